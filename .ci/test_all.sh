@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite (README's test command). Installs what the suites need
+# (idempotent, into .tools/), runs every suite in .ci/suites/ in order, and closes
+# with one plain line "N passed, N failed" summed over all suites.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export PATH="$root/.tools/bin:$PATH"
+export NO_COLOR=1
+log_dir="$root/.tools/test-logs"
+mkdir -p "$log_dir"
+
+for setup in .ci/setup/*.sh; do
+  [ -e "$setup" ] || continue
+  echo "== setup: $setup"
+  if ! bash "$setup"; then
+    echo "setup failed: $setup" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+done
+
+total_pass=0
+total_fail=0
+status=0
+for suite in .ci/suites/*.sh; do
+  [ -e "$suite" ] || continue
+  name="$(basename "$suite" .sh)"
+  echo "== suite: $name"
+  bash "$suite" 2>&1 | tee "$log_dir/$name.log"
+  rc=${PIPESTATUS[0]}
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log_dir/$name.log" | tail -n 1)"
+  if [ -z "$line" ]; then
+    echo "suite $name printed no result line (exit $rc)" >&2
+    total_fail=$((total_fail + 1))
+    status=1
+    continue
+  fi
+  p="$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')"
+  f="$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')"
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then total_fail=$((total_fail + 1)); fi
+  [ "$rc" -eq 0 ] || status=1
+  echo "== suite $name: $line (exit $rc)"
+done
+[ "$total_fail" -eq 0 ] || status=1
+echo "${total_pass} passed, ${total_fail} failed"
+exit "$status"
