@@ -35,7 +35,13 @@ export class HttpError extends Error {
   readonly retryAfterMs: number | undefined;
   constructor(
     message: string,
-    init: { status: number; url: string; bodySnippet?: string; retryAfterMs?: number; cause?: unknown },
+    init: {
+      status: number;
+      url: string;
+      bodySnippet?: string;
+      retryAfterMs?: number;
+      cause?: unknown;
+    },
   ) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.status = init.status;

@@ -27,8 +27,14 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
     if (json) {
       write(JSON.stringify({ ts: now().toISOString(), level, task, event, ...fields }));
     } else {
-      const parts = Object.entries(fields).map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`);
-      write(`${level === "info" ? "" : `${level.toUpperCase()} `}${task}: ${event}${parts.length ? ` ${parts.join(" ")}` : ""}`);
+      const parts = Object.entries(fields).map(([k, v]) =>
+        `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`
+      );
+      write(
+        `${level === "info" ? "" : `${level.toUpperCase()} `}${task}: ${event}${
+          parts.length ? ` ${parts.join(" ")}` : ""
+        }`,
+      );
     }
   };
 }
@@ -42,7 +48,10 @@ export function printOut(text: string): void {
  * Run a task's main: its return value is the exit code; an error becomes one clear
  * line (event "failed") and exit code 2 for configuration errors, 1 otherwise.
  */
-export async function runMain(task: string, main: (log: Logger) => Promise<number>): Promise<never> {
+export async function runMain(
+  task: string,
+  main: (log: Logger) => Promise<number>,
+): Promise<never> {
   const log = createLogger(task);
   let code: number;
   try {

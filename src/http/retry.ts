@@ -65,16 +65,25 @@ export function backoffDelay(
   const exp = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(exp / 2 + options.random() * exp / 2);
   const retryAfter = error instanceof HttpError ? error.retryAfterMs : undefined;
-  return retryAfter === undefined ? jittered : Math.min(options.maxDelayMs, Math.max(retryAfter, jittered));
+  return retryAfter === undefined
+    ? jittered
+    : Math.min(options.maxDelayMs, Math.max(retryAfter, jittered));
 }
 
 /** Run `fn` until it succeeds, a terminal error occurs, or the attempts are used up. */
-export async function retry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 5;
   const isRetriable = options.isRetriable ?? isRetriableError;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = options.random ?? Math.random;
-  const backoff = { baseDelayMs: options.baseDelayMs ?? 250, maxDelayMs: options.maxDelayMs ?? 20_000, random };
+  const backoff = {
+    baseDelayMs: options.baseDelayMs ?? 250,
+    maxDelayMs: options.maxDelayMs ?? 20_000,
+    random,
+  };
   for (let attempt = 1;; attempt++) {
     try {
       return await fn(attempt);

@@ -42,7 +42,9 @@ export function checkTimezone(timezone: string): string {
   try {
     return Temporal.Now.instant().toZonedDateTimeISO(timezone).timeZoneId;
   } catch {
-    throw new RangeError(`Unknown time zone "${timezone}": use an IANA name such as Europe/Brussels`);
+    throw new RangeError(
+      `Unknown time zone "${timezone}": use an IANA name such as Europe/Brussels`,
+    );
   }
 }
 

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { dateRange, dayWindow, isoWithOffset, stampDate, yesterday } from "../../src/time/day_window.ts";
+import {
+  dateRange,
+  dayWindow,
+  isoWithOffset,
+  stampDate,
+  yesterday,
+} from "../../src/time/day_window.ts";
 
 Deno.test("dayWindow() gives 24 hours with offsets on an ordinary winter day", () => {
   const w = dayWindow("2024-01-15", "Europe/Brussels");
@@ -42,7 +48,11 @@ Deno.test("isoWithOffset() shows the repeated 02:00 hour with both offsets", () 
 });
 
 Deno.test("dateRange() is inclusive and rejects a reversed range", () => {
-  assert.deepEqual(dateRange("2024-02-28", "2024-03-01"), ["2024-02-28", "2024-02-29", "2024-03-01"]);
+  assert.deepEqual(dateRange("2024-02-28", "2024-03-01"), [
+    "2024-02-28",
+    "2024-02-29",
+    "2024-03-01",
+  ]);
   assert.throws(() => dateRange("2024-03-02", "2024-03-01"), /before/);
 });
 
