@@ -1,0 +1,94 @@
+/**
+ * Key names of the lake: the one place that knows the layout. Pure.
+ *
+ * raw/irceline/date=YYYY-MM-DD/
+ *   stations.json                    GET /stations?expanded=true[&near=…]
+ *   timeseries/phenomenon=<id>.json  GET /timeseries?phenomenon=<id> (uom, labels)
+ *   values/bulk_<first>_<last>.json  POST /timeseries/getData for a chunk of series
+ *   values/series_<id>.json          GET /timeseries/<id>/getData (fallback per series)
+ *   _manifest.json                   written LAST; a folder without it is incomplete
+ * clean/<table>/date=YYYY-MM-DD/
+ *   part-<sha16>.parquet             one file per partition, named by its content hash
+ *   _SUCCESS                         written LAST; lists the parquet file, rows, sha256
+ * A rerun writes the new file, then _SUCCESS, then deletes files _SUCCESS no longer lists,
+ * so a crash leaves either the previous or the new complete partition trusted.
+ * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html
+ */
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkDate(date: string): string {
+  if (!DATE_RE.test(date)) throw new RangeError(`Invalid partition date: "${date}"`);
+  return date;
+}
+
+function checkId(id: number | string): string {
+  const s = String(id);
+  if (!/^\d{1,18}$/.test(s)) throw new RangeError(`Invalid numeric id for a key: "${s}"`);
+  return s;
+}
+
+/** The source folder of raw files. */
+export const RAW_SOURCE_PREFIX = "raw/irceline/";
+
+/** Folder (with trailing slash) of one raw day. */
+export function rawDayPrefix(date: string): string {
+  return `${RAW_SOURCE_PREFIX}date=${checkDate(date)}/`;
+}
+
+/** Key of the manifest of one raw day. */
+export function rawManifestKey(date: string): string {
+  return `${rawDayPrefix(date)}_manifest.json`;
+}
+
+/** Key of the stations discovery response. */
+export function rawStationsKey(date: string): string {
+  return `${rawDayPrefix(date)}stations.json`;
+}
+
+/** Key of the /timeseries?phenomenon=<id> listing (units and labels). */
+export function rawTimeseriesListKey(date: string, phenomenonId: number): string {
+  return `${rawDayPrefix(date)}timeseries/phenomenon=${checkId(phenomenonId)}.json`;
+}
+
+/** Key of one bulk getData response covering series `firstId`..`lastId` of a chunk. */
+export function rawBulkValuesKey(date: string, firstId: number, lastId: number): string {
+  return `${rawDayPrefix(date)}values/bulk_${checkId(firstId)}_${checkId(lastId)}.json`;
+}
+
+/** Key of one per-series getData response. */
+export function rawSeriesValuesKey(date: string, timeseriesId: number): string {
+  return `${rawDayPrefix(date)}values/series_${checkId(timeseriesId)}.json`;
+}
+
+/** The clean tables. */
+export type CleanTable = "measurements_hourly" | "aggregate_station_by_day";
+
+/** Folder (with trailing slash) of one clean partition. */
+export function cleanPartitionPrefix(table: CleanTable, date: string): string {
+  return `clean/${table}/date=${checkDate(date)}/`;
+}
+
+/** Key of the Parquet file of one clean partition, named by its content's sha256 (hex). */
+export function cleanParquetKey(table: CleanTable, date: string, sha256Hex: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new RangeError(`Invalid sha256: "${sha256Hex}"`);
+  return `${cleanPartitionPrefix(table, date)}part-${sha256Hex.slice(0, 16)}.parquet`;
+}
+
+/** Key of the completion marker of one clean partition. */
+export function cleanSuccessKey(table: CleanTable, date: string): string {
+  return `${cleanPartitionPrefix(table, date)}_SUCCESS`;
+}
+
+/** Key of a report page for one day or a range. */
+export function reportKey(from: string, to: string): string {
+  return from === to
+    ? `reports/date=${checkDate(from)}/index.html`
+    : `reports/range=${checkDate(from)}_${checkDate(to)}/index.html`;
+}
+
+/** Whether a key names run metadata (basename starts with "_"). */
+export function isMetadataKey(key: string): boolean {
+  const base = key.slice(key.lastIndexOf("/") + 1);
+  return base.startsWith("_");
+}
