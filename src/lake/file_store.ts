@@ -1,0 +1,139 @@
+/**
+ * ObjectStore on the local filesystem. A key maps to the file `<root>/<key>`. `put` writes a
+ * `.tmp-…` file in the target folder, fsyncs it and renames it over the target, so a reader
+ * sees the old or the new bytes, never a partial file. Temporary files are never listed.
+ */
+import { LakeError } from "../errors.ts";
+import { checkKey, checkPrefix, TEMP_PREFIX } from "./_key.ts";
+import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
+
+/** Create an ObjectStore rooted at the absolute folder `root` (created on first put). */
+export function createFileStore(root: string): ObjectStore {
+  if (!root.startsWith("/")) throw new TypeError(`Invalid file store root "${root}": not absolute`);
+  const base = root === "/" ? "" : root.replace(/\/+$/, "");
+  const location = `file://${base === "" ? "/" : base}`;
+  const pathOf = (key: string) => `${base}/${checkKey(key)}`;
+  const uriOf = (key: string) => `${location.replace(/\/$/, "")}/${key}`;
+
+  return {
+    location,
+    async put(key: string, body: Uint8Array, _options?: PutOptions): Promise<void> {
+      const path = pathOf(key);
+      const dir = path.slice(0, path.lastIndexOf("/")) || "/";
+      const tmp = `${dir}/${TEMP_PREFIX}${crypto.randomUUID()}`;
+      try {
+        await Deno.mkdir(dir, { recursive: true });
+        await writeSynced(tmp, body);
+        await Deno.rename(tmp, path);
+      } catch (error) {
+        await Deno.remove(tmp).catch(() => {});
+        throw fsError("write", uriOf(key), dir, error);
+      }
+      await syncDir(dir);
+    },
+    async get(key: string): Promise<Uint8Array | undefined> {
+      const path = pathOf(key);
+      try {
+        return await Deno.readFile(path);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return undefined;
+        if (error instanceof Deno.errors.NotADirectory) return undefined;
+        throw fsError("read", uriOf(key), path, error);
+      }
+    },
+    async *list(prefix: string): AsyncIterable<ObjectInfo> {
+      checkPrefix(prefix);
+      const start = prefix.slice(0, prefix.lastIndexOf("/") + 1);
+      const found: ObjectInfo[] = [];
+      try {
+        await walk(base, start, prefix, found);
+      } catch (error) {
+        throw fsError("list", uriOf(prefix), `${base}/${start}`, error);
+      }
+      found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      yield* found;
+    },
+    async delete(key: string): Promise<void> {
+      const path = pathOf(key);
+      try {
+        await Deno.remove(path);
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return;
+        throw fsError("delete", uriOf(key), path, error);
+      }
+    },
+  };
+}
+
+async function writeSynced(path: string, body: Uint8Array): Promise<void> {
+  const file = await Deno.open(path, { write: true, createNew: true, mode: 0o644 });
+  try {
+    let written = 0;
+    while (written < body.byteLength) {
+      written += await file.write(body.subarray(written));
+    }
+    await file.sync();
+  } finally {
+    file.close();
+  }
+}
+
+/** Best effort: fsync the folder so the rename itself survives a crash. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await Deno.open(dir, { read: true });
+    try {
+      await handle.sync();
+    } finally {
+      handle.close();
+    }
+  } catch {
+    // Some filesystems refuse to fsync a folder; the file itself is already synced.
+  }
+}
+
+/** Collect files under `<base>/<dirKey>` whose key starts with `prefix`. */
+async function walk(base: string, dirKey: string, prefix: string, out: ObjectInfo[]) {
+  const entries: Deno.DirEntry[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${base}/${dirKey}`)) entries.push(entry);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
+      return;
+    }
+    throw error;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith(TEMP_PREFIX)) continue;
+    const key = `${dirKey}${entry.name}`;
+    if (!`${key}/`.startsWith(prefix) && !key.startsWith(prefix) && !prefix.startsWith(key)) {
+      continue;
+    }
+    // stat follows symlinks; a file deleted meanwhile is simply not listed.
+    const info = await Deno.stat(`${base}/${key}`).catch((error) => {
+      if (error instanceof Deno.errors.NotFound) return undefined;
+      throw error;
+    });
+    if (info?.isDirectory) await walk(base, `${key}/`, prefix, out);
+    else if (info?.isFile && key.startsWith(prefix)) out.push({ key, size: info.size });
+  }
+}
+
+/** Turn a filesystem error into one message naming the path and the fix. */
+function fsError(action: string, uri: string, path: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  let why = message;
+  if (error instanceof Deno.errors.NotCapable) {
+    why = `Deno has no permission for "${path}": run with --allow-read and --allow-write ` +
+      `for the lake folder`;
+  } else if (error instanceof Deno.errors.PermissionDenied) {
+    why = `permission denied on "${path}": make the folder writable by this user ` +
+      `(chown/chmod) or choose another lake URI`;
+  } else if (/no space left on device|os error 28\b/i.test(message)) {
+    why = `no space left on the device holding "${path}": free disk space or choose another ` +
+      `lake URI`;
+  } else if (/read-only file system|os error 30\b/i.test(message)) {
+    why = `"${path}" is on a read-only file system: choose a writable lake URI`;
+  }
+  return new LakeError(`Cannot ${action} "${uri}": ${why}`, { cause: error });
+}
