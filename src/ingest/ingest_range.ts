@@ -1,0 +1,161 @@
+/**
+ * Ingest of a range of days, one day after the other. A failed day does not stop the
+ * others; it leaves its folder in its previous state (no new manifest).
+ */
+import type { IrcelineClient } from "../irceline/client.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import type { IngestConfig } from "./config.ts";
+import { type EventSink, fetchDay } from "./fetch_day.ts";
+import { writeDay } from "./write_day.ts";
+
+/** The outcome of one day. */
+export interface DayReport {
+  date: string;
+  status: "ok" | "failed";
+  stations: number;
+  series: number;
+  values: number;
+  bytes: number;
+  written: number;
+  unchanged: number;
+  /** Requested phenomena without any series (reported, not an error). */
+  phenomena_without_series: number[];
+  requests: number;
+  retries: number;
+  errors: string[];
+}
+
+/** The final summary of a run (also logged as the `summary` event). */
+export interface IngestSummary {
+  ok: boolean;
+  lake: string;
+  /** Largest daily number of stations and selected series. */
+  stations: number;
+  series: number;
+  /** Totals over all days. */
+  values: number;
+  bytes: number;
+  requests: number;
+  retries: number;
+  duration_ms: number;
+  days: { date: string; status: "ok" | "failed" }[];
+}
+
+/** Options of ingestRange(). */
+export interface IngestRangeOptions {
+  store: ObjectStore;
+  client: IrcelineClient;
+  log: EventSink;
+  now: () => Temporal.Instant;
+}
+
+const EMPTY = { stations: 0, series: 0, values: 0, bytes: 0, written: 0, unchanged: 0 };
+
+async function ingestOne(
+  date: string,
+  config: IngestConfig,
+  options: IngestRangeOptions,
+): Promise<DayReport> {
+  const { client, log, now } = options;
+  const before = client.stats();
+  const startedAt = now();
+  const stats = () => ({
+    requests: client.stats().requests - before.requests,
+    retries: client.stats().retries - before.retries,
+  });
+  try {
+    const day = await fetchDay(date, { ...config, client, onEvent: log });
+    const missingPhenomena = Object.entries(day.selection.found).filter(([, n]) => n === 0)
+      .map(([id]) => Number(id));
+    const base = {
+      date,
+      stations: day.selection.stations,
+      series: day.selection.series.length,
+      values: day.values,
+      bytes: day.files.reduce((n, f) => n + f.bytes, 0),
+      phenomena_without_series: missingPhenomena,
+    };
+    if (day.errors.length > 0 || day.missing.length > 0) {
+      const errors = [...day.errors];
+      if (day.missing.length > 0) {
+        errors.push(
+          `Cannot ingest ${date}: ${day.missing.length} of ${base.series} series not fetched`,
+        );
+      }
+      return { ...base, status: "failed", written: 0, unchanged: 0, ...stats(), errors };
+    }
+    const result = await writeDay(options.store, day, {
+      apiUrl: config.apiUrl,
+      near: config.near,
+      phenomena: config.phenomena,
+      concurrency: config.concurrency,
+      onEvent: log,
+      run: () => ({
+        started_at: startedAt.toString(),
+        finished_at: now().toString(),
+        ...stats(),
+      }),
+    });
+    return {
+      ...base,
+      status: "ok",
+      written: result.written,
+      unchanged: result.unchanged,
+      ...stats(),
+      errors: [],
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      date,
+      status: "failed",
+      ...EMPTY,
+      phenomena_without_series: [],
+      ...stats(),
+      errors: [message],
+    };
+  }
+}
+
+/** Ingest every date of the config; never throws for a failed day. */
+export async function ingestRange(
+  config: IngestConfig,
+  options: IngestRangeOptions,
+): Promise<{ summary: IngestSummary; days: DayReport[] }> {
+  const { log, now, store } = options;
+  const started = now();
+  log("start", {
+    from: config.dates[0],
+    to: config.dates.at(-1),
+    days: config.dates.length,
+    lake: store.location,
+    api_url: config.apiUrl,
+    timezone: config.timezone,
+    phenomena: config.phenomena,
+    near: config.near,
+    concurrency: config.concurrency,
+  });
+  const days: DayReport[] = [];
+  for (const date of config.dates) {
+    log("day_start", { date });
+    const report = await ingestOne(date, config, options);
+    days.push(report);
+    const { errors, ...fields } = report;
+    if (report.status === "ok") log("day_done", fields);
+    else log("day_done", { ...fields, errors }, "error");
+  }
+  const summary: IngestSummary = {
+    ok: days.every((d) => d.status === "ok"),
+    lake: store.location,
+    stations: Math.max(0, ...days.map((d) => d.stations)),
+    series: Math.max(0, ...days.map((d) => d.series)),
+    values: days.reduce((n, d) => n + d.values, 0),
+    bytes: days.reduce((n, d) => n + d.bytes, 0),
+    requests: options.client.stats().requests,
+    retries: options.client.stats().retries,
+    duration_ms: now().epochMilliseconds - started.epochMilliseconds,
+    days: days.map((d) => ({ date: d.date, status: d.status })),
+  };
+  log("summary", { ...summary }, summary.ok ? "info" : "error");
+  return { summary, days };
+}

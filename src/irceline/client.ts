@@ -1,0 +1,112 @@
+/**
+ * The HTTP adapter of the API: sends an ApiRequest with a timeout, a User-Agent and
+ * retries (src/http/retry.ts), and returns the answer's exact bytes plus its JSON.
+ * Counts requests (every attempt) and retries.
+ */
+import { cutBody, HttpError, redactUrl } from "../errors.ts";
+import { parseRetryAfter, retry } from "../http/retry.ts";
+import { AIRQ_VERSION } from "../version.ts";
+import { decodeJson } from "./decode_json.ts";
+import type { ApiRequest } from "./requests.ts";
+
+/** One successful answer. */
+export interface ApiResponse {
+  request: ApiRequest;
+  status: number;
+  contentType: string;
+  /** The body exactly as received. */
+  bytes: Uint8Array;
+  json: unknown;
+}
+
+/** Information passed to `onRetry`. */
+export interface ClientRetryInfo {
+  request: ApiRequest;
+  attempt: number;
+  delayMs: number;
+  error: unknown;
+}
+
+/** Options of createIrcelineClient(). */
+export interface IrcelineClientOptions {
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms, covering the body too (default 60_000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 5). */
+  retries?: number;
+  /** Base backoff delay in ms (default 250). */
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  /** Epoch ms now, for Retry-After dates. */
+  now?: () => number;
+  userAgent?: string;
+  onRetry?: (info: ClientRetryInfo) => void;
+}
+
+/** A client of the API. */
+export interface IrcelineClient {
+  send(request: ApiRequest): Promise<ApiResponse>;
+  stats(): { requests: number; retries: number };
+}
+
+/** The User-Agent airq sends. */
+export const USER_AGENT = `airq/${AIRQ_VERSION}`;
+
+/** Create a client; nothing is sent until `send`. */
+export function createIrcelineClient(options: IrcelineClientOptions = {}): IrcelineClient {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  let requests = 0;
+  let retries = 0;
+
+  async function attempt(request: ApiRequest): Promise<ApiResponse> {
+    requests++;
+    const headers: Record<string, string> = {
+      "accept": "application/json",
+      "user-agent": options.userAgent ?? USER_AGENT,
+    };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    const res = await doFetch(request.url, {
+      method: request.method,
+      headers,
+      ...(request.body === undefined ? {} : { body: request.body }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const url = redactUrl(request.url);
+    if (!res.ok) {
+      const snippet = cutBody(new TextDecoder().decode(bytes));
+      const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
+      throw new HttpError(
+        `Cannot fetch ${request.method} "${url}": status ${res.status} ${res.statusText}: ${snippet}`,
+        {
+          status: res.status,
+          url: request.url,
+          bodySnippet: snippet,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
+    }
+    const contentType = res.headers.get("content-type") ?? "";
+    const json = decodeJson(bytes, contentType, url);
+    return { request, status: res.status, contentType, bytes, json };
+  }
+
+  return {
+    send(request) {
+      return retry(() => attempt(request), {
+        attempts: (options.retries ?? 5) + 1,
+        ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
+        ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+        ...(options.random === undefined ? {} : { random: options.random }),
+        onRetry: ({ attempt, delayMs, error }) => {
+          retries++;
+          options.onRetry?.({ request, attempt, delayMs, error });
+        },
+      });
+    },
+    stats: () => ({ requests, retries }),
+  };
+}
