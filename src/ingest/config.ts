@@ -62,16 +62,16 @@ const FLAGS = {
 function intIn(name: string, raw: string, min: number, max: number, problems: string[]): number {
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!(n >= min && n <= max)) {
-    problems.push(`${name} "${raw}" must be an integer from ${min} to ${max}`);
+    problems.push(`${name}: "${raw}" must be an integer from ${min} to ${max}`);
   }
   return n;
 }
 
-function phenomenaOf(raw: string, problems: string[]): number[] {
+function phenomenaOf(source: string, raw: string, problems: string[]): number[] {
   const parts = raw.split(",").map((p) => p.trim());
   if (raw.trim() === "" || parts.some((p) => !/^\d{1,9}$/.test(p))) {
     problems.push(
-      `phenomena "${raw}" must be a comma-separated list of numeric ids, e.g. 5,6001,8`,
+      `${source}: "${raw}" must be a comma-separated list of numeric ids, e.g. 5,6001,8`,
     );
     return [];
   }
@@ -86,14 +86,14 @@ function nearOf(raw: string, problems: string[]): Near | null {
     !(km! > 0 && km! <= 20_000)
   ) {
     problems.push(
-      `--near "${raw}" must be LON,LAT,KM with -180 ≤ LON ≤ 180, -90 ≤ LAT ≤ 90 and KM > 0`,
+      `--near: "${raw}" must be LON,LAT,KM with -180 ≤ LON ≤ 180, -90 ≤ LAT ≤ 90 and KM > 0`,
     );
     return null;
   }
   return { lon: lon!, lat: lat!, km: km! };
 }
 
-function apiUrlOf(raw: string, problems: string[]): string {
+function apiUrlOf(source: string, raw: string, problems: string[]): string {
   try {
     const u = new URL(raw);
     if (u.protocol !== "http:" && u.protocol !== "https:") throw new TypeError("scheme");
@@ -101,7 +101,7 @@ function apiUrlOf(raw: string, problems: string[]): string {
     return u.toString().replace(/\/*$/, "/");
   } catch {
     problems.push(
-      `API URL "${raw}" must be an http(s) URL without query, e.g. ${INGEST_DEFAULTS.apiUrl}`,
+      `${source}: "${raw}" must be an http(s) URL without query, e.g. ${INGEST_DEFAULTS.apiUrl}`,
     );
     return raw;
   }
@@ -124,16 +124,20 @@ export function readIngestConfig(
   const pick = (name: string, envName: string | null, fallback: string): string =>
     flag(name) ?? (envName === null ? undefined : env[envName] || undefined) ?? fallback;
   const problems: string[] = [];
+  /** Where a value came from, for messages: the flag, else the env variable. */
+  const origin = (name: string, envName: string) =>
+    flag(name) === undefined && env[envName] ? envName : `--${name}`;
 
   const timezoneRaw = pick("timezone", "AIRQ_TIMEZONE", INGEST_DEFAULTS.timezone);
   let timezone = timezoneRaw;
+  let tzOk = true;
   try {
     timezone = checkTimezone(timezoneRaw);
   } catch (e) {
-    problems.push((e as Error).message);
+    tzOk = false;
+    problems.push(`${origin("timezone", "AIRQ_TIMEZONE")}: ${(e as Error).message}`);
   }
-  const from = flag("date") ??
-    (problems.length === 0 ? yesterday(options.now, timezone) : undefined);
+  const from = flag("date") ?? (tzOk ? yesterday(options.now, timezone) : undefined);
   const to = flag("to") ?? from;
   let dates: string[] = [];
   let datesOk = from !== undefined;
@@ -149,10 +153,12 @@ export function readIngestConfig(
   if (datesOk) {
     try {
       dates = dateRange(from!, to!);
-      const last = dayWindow(dates.at(-1)!, timezone);
-      if (last.endMs > options.now.epochMilliseconds) {
+      const last = dayWindow(dates.at(-1)!, tzOk ? timezone : "UTC");
+      if (tzOk && last.endMs > options.now.epochMilliseconds) {
         problems.push(
-          `--to "${last.date}" is not over yet in ${timezone}: it ends at ${last.endIso}`,
+          `${
+            flag("to") === undefined ? "--date" : "--to"
+          } "${last.date}" is not over yet in ${timezone}: it ends at ${last.endIso}`,
         );
       }
     } catch (e) {
@@ -164,10 +170,15 @@ export function readIngestConfig(
   try {
     lakeUri = parseLakeUri(lake, options.cwd);
   } catch (e) {
-    problems.push((e as Error).message);
+    problems.push(`${origin("lake", "AIRQ_LAKE")}: ${(e as Error).message}`);
   }
-  const apiUrl = apiUrlOf(pick("api-url", "AIRQ_API_URL", INGEST_DEFAULTS.apiUrl), problems);
+  const apiUrl = apiUrlOf(
+    origin("api-url", "AIRQ_API_URL"),
+    pick("api-url", "AIRQ_API_URL", INGEST_DEFAULTS.apiUrl),
+    problems,
+  );
   const phenomena = phenomenaOf(
+    origin("phenomena", "AIRQ_PHENOMENA"),
     pick("phenomena", "AIRQ_PHENOMENA", INGEST_DEFAULTS.phenomena),
     problems,
   );
