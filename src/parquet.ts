@@ -1,0 +1,50 @@
+/**
+ * Parquet without the DuckDB parquet extension: parquet-wasm writes (from Arrow IPC,
+ * SNAPPY, one row group per 64k rows, deterministic bytes) and hyparquet reads back.
+ */
+import * as pw from "parquet-wasm";
+import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { arrow, type ArrowTable } from "./duckdb.ts";
+
+/** One leaf column of a Parquet file. */
+export interface ParquetColumn {
+  name: string;
+  /** Physical type: INT64, INT32, DOUBLE, BYTE_ARRAY, BOOLEAN, … */
+  type: string;
+  /** Logical type name when set, e.g. STRING. */
+  logicalType: string | undefined;
+}
+
+/** A Parquet file read back whole. INT64 columns come back as bigint. */
+export interface ParquetContent {
+  columns: ParquetColumn[];
+  rows: Record<string, unknown>[];
+}
+
+/** Encode an Arrow table (from the shared instance) as Parquet bytes. */
+export function writeParquet(table: ArrowTable): Uint8Array {
+  // parquet-wasm consumes (frees) the properties object, so build one per call.
+  const writerProperties = new pw.WriterPropertiesBuilder()
+    .setCompression(pw.Compression.SNAPPY)
+    .setMaxRowGroupSize(65_536)
+    .setCreatedBy("airq")
+    .build();
+  const ipc = arrow.tableToIPC(table, "stream");
+  return pw.writeParquet(pw.Table.fromIPCStream(ipc), writerProperties);
+}
+
+/** Decode Parquet bytes: leaf columns and every row as an object. */
+export async function readParquet(bytes: Uint8Array): Promise<ParquetContent> {
+  const file = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  const metadata = parquetMetadata(file);
+  const columns = metadata.schema.slice(1).map((el) => ({
+    name: el.name,
+    type: el.type ?? "GROUP",
+    logicalType: el.logical_type?.type,
+  }));
+  const rows = await parquetReadObjects({ file, metadata }) as Record<string, unknown>[];
+  return { columns, rows };
+}

@@ -1,0 +1,65 @@
+/**
+ * Publish one clean partition: put the Parquet file (content-addressed name), then
+ * `_SUCCESS` listing it, then delete every other Parquet file of the partition. A crash
+ * at any point leaves the previous or the new complete partition trusted, and a rerun
+ * over the same raw files writes the same name, bytes and marker.
+ */
+import { AIRQ_VERSION } from "../version.ts";
+import {
+  cleanParquetKey,
+  cleanPartitionPrefix,
+  cleanSuccessKey,
+  type CleanTable,
+} from "../lake/layout.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import type { SuccessMarker } from "../lake/success_marker.ts";
+import { sha256Hex } from "./_sha256.ts";
+
+/** Options of publishPartition(). */
+export interface PublishOptions {
+  /** Rows in the Parquet file. */
+  rows: number;
+  /** sha256 of the raw `_manifest.json` the partition was built from. */
+  sourceManifestSha256: string;
+}
+
+/** What publishPartition() wrote and removed. */
+export interface Published {
+  marker: SuccessMarker;
+  /** Bytes written: Parquet + _SUCCESS. */
+  bytesWritten: number;
+  /** Stale Parquet keys deleted. */
+  deleted: string[];
+}
+
+const encoder = new TextEncoder();
+
+/** Write `parquet` as the whole partition `table`/`date`, `_SUCCESS` last. */
+export async function publishPartition(
+  store: ObjectStore,
+  target: { table: CleanTable; date: string },
+  parquet: Uint8Array,
+  options: PublishOptions,
+): Promise<Published> {
+  const { table, date } = target;
+  const sha256 = await sha256Hex(parquet);
+  const key = cleanParquetKey(table, date, sha256);
+  await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });
+  const marker: SuccessMarker = {
+    marker_version: 1,
+    airq_version: AIRQ_VERSION,
+    table,
+    date,
+    rows: options.rows,
+    files: [{ key, sha256, bytes: parquet.byteLength, rows: options.rows }],
+    source_manifest_sha256: options.sourceManifestSha256,
+  };
+  const markerBytes = encoder.encode(`${JSON.stringify(marker, null, 2)}\n`);
+  await store.put(cleanSuccessKey(table, date), markerBytes, { contentType: "application/json" });
+  const deleted: string[] = [];
+  for await (const { key: other } of store.list(cleanPartitionPrefix(table, date))) {
+    if (other.endsWith(".parquet") && other !== key) deleted.push(other);
+  }
+  for (const other of deleted) await store.delete(other);
+  return { marker, bytesWritten: parquet.byteLength + markerBytes.byteLength, deleted };
+}

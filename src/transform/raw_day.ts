@@ -1,0 +1,169 @@
+/**
+ * Read one raw day for the transform: the manifest first (a day without it is refused),
+ * then every file it lists, each checked against its sha256, then parsed into series
+ * metadata and values. Reads only through the ObjectStore interface.
+ */
+import { LakeError } from "../errors.ts";
+import { sha256Hex } from "./_sha256.ts";
+import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
+import { type DayWindow, dayWindow } from "../time/day_window.ts";
+import {
+  parseStations,
+  parseTimeseriesList,
+  parseValues,
+  type RawValue,
+  type StationSeries,
+} from "./parse_raw.ts";
+
+/** One selected series with everything the clean tables say about it. */
+export interface SeriesMeta extends StationSeries {
+  timeseries_id: number;
+  uom: string | null;
+}
+
+/** A raw day, verified and parsed. */
+export interface RawDay {
+  date: string;
+  window: DayWindow;
+  manifest: RawManifest;
+  manifestSha256: string;
+  /** Sorted by station, phenomenon, series id. */
+  series: SeriesMeta[];
+  /** Series id → values as sent (window [start, end], both inclusive, as ingested). */
+  values: Map<number, RawValue[]>;
+  /** Bytes read, manifest included. */
+  bytesRead: number;
+}
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+function text(bytes: Uint8Array, key: string): string {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new SyntaxError(`Cannot read raw file "${key}": not UTF-8`);
+  }
+}
+
+/** Read, verify and parse the raw day `date`; LakeError when incomplete or tampered. */
+export async function readRawDay(
+  store: ObjectStore,
+  date: string,
+  options: { timezone: string },
+): Promise<RawDay> {
+  const window = dayWindow(date, options.timezone);
+  const prefix = rawDayPrefix(date);
+  const manifestKey = rawManifestKey(date);
+  const manifestBytes = await store.get(manifestKey);
+  if (manifestBytes === undefined) {
+    throw new LakeError(
+      `Cannot transform ${date}: "${prefix}" in ${store.location} has no _manifest.json ` +
+        `(never ingested, or the ingest did not finish): run "deno task ingest --date ${date}" first`,
+    );
+  }
+  const manifest = parseManifest(text(manifestBytes, manifestKey), manifestKey);
+  checkManifestWindow(manifest, window, manifestKey);
+  let bytesRead = manifestBytes.byteLength;
+
+  const contents = new Map<string, string>();
+  for (const file of manifest.files) {
+    const key = `${prefix}${file.path}`;
+    const bytes = await store.get(key);
+    if (bytes === undefined) {
+      throw new LakeError(
+        `Cannot transform ${date}: raw file "${key}" is listed in _manifest.json but missing: ` +
+          `re-ingest ${date}`,
+      );
+    }
+    const sha = await sha256Hex(bytes);
+    if (sha !== file.sha256 || bytes.byteLength !== file.bytes) {
+      throw new LakeError(
+        `Cannot transform ${date}: raw file "${key}" has sha256 "${sha}" (${bytes.byteLength} ` +
+          `bytes) but _manifest.json says "${file.sha256}" (${file.bytes} bytes); it was edited ` +
+          `after ingest: re-ingest ${date}`,
+      );
+    }
+    bytesRead += bytes.byteLength;
+    contents.set(file.path, text(bytes, key));
+  }
+
+  const stations = new Map<number, StationSeries>();
+  const units = new Map<number, string | null>();
+  for (const file of manifest.files) {
+    const key = `${prefix}${file.path}`;
+    if (file.kind === "stations") {
+      for (const [id, s] of parseStations(contents.get(file.path)!, key)) stations.set(id, s);
+    } else if (file.kind === "timeseries_list") {
+      for (const [id, u] of parseTimeseriesList(contents.get(file.path)!, key)) units.set(id, u);
+    }
+  }
+
+  const parsed = new Map<string, Map<number, RawValue[]>>();
+  const series: SeriesMeta[] = [];
+  const values = new Map<number, RawValue[]>();
+  for (const s of manifest.series) {
+    const id = s.timeseries_id;
+    const meta = stations.get(id);
+    if (meta === undefined) {
+      throw new LakeError(
+        `Cannot transform ${date}: series ${id} of _manifest.json is not in stations.json: ` +
+          `re-ingest ${date}`,
+      );
+    }
+    const file = manifest.files.find((f) => f.path === s.file);
+    if (file === undefined || (file.kind !== "values_bulk" && file.kind !== "values_series")) {
+      throw new SyntaxError(
+        `Cannot read manifest "${manifestKey}": series ${id} points to "${s.file}", ` +
+          `which is not a values file of the manifest`,
+      );
+    }
+    let fileValues = parsed.get(s.file);
+    if (fileValues === undefined) {
+      const key = `${prefix}${s.file}`;
+      const seriesId = file.kind === "values_series" ? id : undefined;
+      fileValues = parseValues(contents.get(s.file)!, key, seriesId);
+      parsed.set(s.file, fileValues);
+    }
+    const list = fileValues.get(id);
+    if (list === undefined) {
+      throw new SyntaxError(
+        `Cannot read raw file "${prefix}${s.file}": field "$["${id}"]" is missing`,
+      );
+    }
+    series.push({
+      ...meta,
+      station_id: s.station_id,
+      timeseries_id: id,
+      uom: units.get(id) ?? null,
+    });
+    values.set(id, list);
+  }
+  series.sort((a, b) =>
+    a.station_id - b.station_id || a.phenomenon_id - b.phenomenon_id ||
+    a.timeseries_id - b.timeseries_id
+  );
+  return {
+    date,
+    window,
+    manifest,
+    manifestSha256: await sha256Hex(manifestBytes),
+    series,
+    values,
+    bytesRead,
+  };
+}
+
+function checkManifestWindow(m: RawManifest, w: DayWindow, key: string): void {
+  if (m.date !== w.date) {
+    throw new LakeError(`Cannot transform ${w.date}: "${key}" is for date "${m.date}"`);
+  }
+  if (m.timezone !== w.timezone || m.window.start_ms !== w.startMs || m.window.end_ms !== w.endMs) {
+    throw new LakeError(
+      `Cannot transform ${w.date} in time zone "${w.timezone}": the raw day was ingested for ` +
+        `"${m.timezone}" (window ${m.window.start_ms}..${m.window.end_ms}): use ` +
+        `--timezone ${m.timezone} or re-ingest with --timezone ${w.timezone}`,
+    );
+  }
+}
