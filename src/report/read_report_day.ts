@@ -1,0 +1,42 @@
+/**
+ * Adapter: one day of aggregate_station_by_day from the lake, read only through its
+ * verified `_SUCCESS` (the transform's readPublishedPartition), plus the sha256 of the
+ * raw manifest now in the lake for the provenance footer.
+ */
+import { cleanSuccessKey, rawManifestKey } from "../lake/layout.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import { readParquet } from "../parquet.ts";
+import { readPublishedPartition } from "../transform/read_partition.ts";
+import { toAggregateRow } from "./aggregate_row.ts";
+import type { ReportDay } from "./report_model.ts";
+
+const TABLE = "aggregate_station_by_day";
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Read the published aggregates of `date`; undefined when the partition has no `_SUCCESS`
+ * (never transformed). LakeError when it is published but a file is missing or altered.
+ */
+export async function readReportDay(
+  store: ObjectStore,
+  date: string,
+): Promise<ReportDay | undefined> {
+  if (await store.get(cleanSuccessKey(TABLE, date)) === undefined) return undefined;
+  const partition = await readPublishedPartition(store, TABLE, date);
+  const rows = [];
+  for (const file of partition.files) {
+    const content = await readParquet(file.bytes);
+    rows.push(...content.rows.map((r, i) => toAggregateRow(r, i, file.key)));
+  }
+  const manifest = await store.get(rawManifestKey(date));
+  return {
+    date,
+    rows,
+    sourceManifestSha256: partition.marker.source_manifest_sha256,
+    rawManifestSha256: manifest === undefined ? undefined : await sha256Hex(manifest),
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * Assembly of the self-contained report page: inline CSS and SVG, no script, no external
+ * resource (a Content-Security-Policy forbids them), every lake value HTML-escaped. Pure.
+ */
+import { barChartSvg } from "./bar_chart.ts";
+import { escapeHtml } from "./escape.ts";
+import { lineChartSvg, lineLegendHtml } from "./line_chart.ts";
+import { REPORT_CSS } from "./report_css.ts";
+import type { DayChart, ReportModel, StationEntry, TrendChart } from "./report_model.ts";
+import { shortName } from "./phenomenon_names.ts";
+import { formatNumber } from "./scale.ts";
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+function heading(chart: { phenomenonId: number; label: string; uom: string }): string {
+  const short = shortName(chart.phenomenonId, chart.label);
+  const name = short === chart.label
+    ? escapeHtml(chart.label)
+    : `${escapeHtml(short)} <span class="long">· ${escapeHtml(chart.label)}</span>`;
+  return `<h3>${name}${
+    chart.uom ? ` <span class="uom">(${escapeHtml(chart.uom)})</span>` : ""
+  }</h3>`;
+}
+
+function dayFigure(chart: DayChart): string {
+  const over = chart.bars.filter((b) => b.over);
+  const invalid = chart.bars.filter((b) => !b.isValid).length;
+  const caption = [
+    chart.guideline
+      ? `WHO 2021 daily guideline for ${
+        escapeHtml(chart.guideline.pollutant)
+      }: ${chart.guideline.level} µg/m³. ` +
+        (over.length
+          ? `<span class="over-list">Above the level: ${
+            over.map((b) => `${escapeHtml(b.label)} (${formatNumber(b.avg)})`).join(", ")
+          }.</span>`
+          : "No station above the level.")
+      : "No WHO daily guideline for this phenomenon.",
+    invalid ? ` ${invalid} series with an incomplete day (hatched).` : "",
+  ].join("");
+  return `<figure class="day-chart" data-phenomenon-id="${chart.phenomenonId}">${heading(chart)}` +
+    `<figcaption>${caption}</figcaption><div class="chart-wrap">${
+      barChartSvg(chart)
+    }</div></figure>`;
+}
+
+function trendFigure(chart: TrendChart): string {
+  const caption = chart.guideline
+    ? `Dashed line: WHO 2021 daily guideline (${chart.guideline.level} µg/m³). Red rings: days above it; hollow points: incomplete days; gaps: no data.`
+    : "No WHO daily guideline for this phenomenon. Hollow points: incomplete days; gaps: no data.";
+  return `<figure class="trend-chart" data-phenomenon-id="${chart.phenomenonId}">${
+    heading(chart)
+  }` +
+    `<figcaption>${caption}</figcaption><div class="chart-wrap">${lineChartSvg(chart)}</div>${
+      lineLegendHtml(chart)
+    }</figure>`;
+}
+
+function coordinate(v: number | null): string {
+  return v === null || !Number.isFinite(v) ? "–" : v.toFixed(5);
+}
+
+function stationRow(s: StationEntry): string {
+  return `<tr${s.overCount ? ` class="over-station"` : ""} data-station-id="${s.stationId}">` +
+    `<td>${escapeHtml(s.label)}</td><td class="num">${s.stationId}</td>` +
+    `<td class="num">${coordinate(s.latitude)}</td><td class="num">${
+      coordinate(s.longitude)
+    }</td>` +
+    `<td>${s.phenomena.map(escapeHtml).join(", ")}</td><td class="num">${s.overCount}</td></tr>`;
+}
+
+function card(n: number, label: string, alert = false): string {
+  return `<div class="card${
+    alert && n > 0 ? " alert" : ""
+  }"><span class="n">${n}</span><span class="l">${label}</span></div>`;
+}
+
+const KEY = `<ul class="key" aria-label="How to read the bar charts">` +
+  `<li><span class="sw ok"></span>daily mean at or below the WHO level</li>` +
+  `<li><span class="sw over"></span>above the WHO level</li>` +
+  `<li><span class="sw invalid"></span>incomplete day (fewer than 75 % of the hours)</li>` +
+  `<li><span class="sw guide"></span>WHO 2021 daily guideline</li>` +
+  `<li>whisker: lowest to highest hourly value</li></ul>`;
+
+/** Render the whole report page (an HTML5 document). */
+export function renderReportPage(model: ReportModel): string {
+  const period = model.isRange ? `${model.from} to ${model.to}` : model.from;
+  const tz = model.timezone ? `, local days in ${escapeHtml(model.timezone)}` : "";
+  const p = model.provenance;
+  const missing = model.missingDates.length
+    ? `<div class="notice" role="note">No published data for ${
+      model.missingDates.map(escapeHtml).join(", ")
+    }` +
+      ` (run transform for ${model.missingDates.length === 1 ? "that date" : "those dates"}).</div>`
+    : "";
+  const trends = model.trends.length
+    ? `<section id="trends"><h2>Daily means over time</h2><p class="lead">Daily mean per station, ${period}.</p>` +
+      model.trends.map(trendFigure).join("") + `</section>`
+    : "";
+  const latest = model.latest
+    ? `<section id="day"><h2>Daily means on ${model.latest.date}</h2>` +
+      `<p class="lead">Mean of the hourly values per station and series, against the WHO 2021 daily guideline levels.</p>` +
+      KEY + model.latest.charts.map(dayFigure).join("") + `</section>`
+    : "";
+  const manifests = p.manifests.map((m) =>
+    `<li>${m.date}: <code>${escapeHtml(m.sha256)}</code>${
+      m.rawMatches === false
+        ? ` <span class="mismatch">(the raw manifest in the lake has changed since this day was transformed)</span>`
+        : ""
+    }</li>`
+  ).join("");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="airq ${escapeHtml(p.airqVersion)}">
+<title>Air quality in Belgium, ${period} · airq</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<header class="top"><div class="inner"><p class="kicker">airq · daily air quality report</p>
+<h1>Air quality in Belgium, ${period}</h1>
+<p>Hourly measurements of the IRCEL-CELINE network, aggregated per station and day${tz}.</p></div></header>
+<main>
+<div class="cards">${card(model.summary.stations, "stations")}${
+    card(model.summary.series, "series")
+  }${card(model.summary.over, "daily means above a WHO level", true)}${
+    card(model.summary.invalid, "incomplete station-days", true)
+  }</div>
+${missing}${trends}${latest}
+<section id="stations"><h2>Stations</h2><p class="lead">Coordinates in WGS 84 (EPSG:4326).</p>
+<table><thead><tr><th scope="col">Station</th><th scope="col">Id</th><th scope="col">Latitude</th>` +
+    `<th scope="col">Longitude</th><th scope="col">Phenomena</th><th scope="col">Days over</th></tr></thead>
+<tbody>${model.stations.map(stationRow).join("")}</tbody></table></section>
+<footer><p>Generated by airq ${escapeHtml(p.airqVersion)}. Data: ${
+      escapeHtml(p.source)
+    }, licence ` +
+    `${escapeHtml(p.licence)}. Measurements are unvalidated near-real-time data.</p>
+<p>Raw manifest sha256 (raw/irceline/date=…/_manifest.json):</p><ul>${manifests}</ul></footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,37 @@
+/**
+ * `deno task report`: clean/aggregate_station_by_day → reports/…/index.html (see --help).
+ * Env: AIRQ_LAKE, AIRQ_TIMEZONE; AWS_* for s3:// lakes.
+ * Permissions: --allow-net (S3), --allow-env, --allow-read/--allow-write (file:// lake).
+ */
+import { openStore } from "../src/lake/open_store.ts";
+import { buildReport } from "../src/report/build_report.ts";
+import { readReportConfig, REPORT_HELP } from "../src/report/report_config.ts";
+import { AIRQ_VERSION } from "../src/version.ts";
+import { type Logger, printOut, runMain } from "./_cli.ts";
+
+/** Run the report with the process's args and env; returns the exit code. */
+export async function main(log: Logger): Promise<number> {
+  const env = Deno.env.toObject();
+  const cwd = Deno.cwd();
+  const parsed = readReportConfig(Deno.args, env, { now: Temporal.Now.instant(), cwd });
+  if (parsed.help) {
+    printOut(REPORT_HELP);
+    return 0;
+  }
+  const { from, to, lake } = parsed.config;
+  const store = await openStore(lake, { env, cwd });
+  const built = await buildReport(store, { from, to, airqVersion: AIRQ_VERSION });
+  const where = `${store.location.replace(/\/$/, "")}/${built.key}`;
+  log("report_written", {
+    location: where,
+    bytes: built.bytes,
+    days: built.model.dates.length - built.model.missingDates.length,
+    missing_dates: built.model.missingDates,
+    stations: built.model.summary.stations,
+    over_who_level: built.model.summary.over,
+  });
+  printOut(where);
+  return 0;
+}
+
+if (import.meta.main) runMain("report", main);
