@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Python venv for the Airflow DAG tests: apache-airflow 2.10.3 + amazon provider 9.0.0 (the
+# Amazon MWAA 2.10.3 pair), moto[server] and pytest, pinned by .ci/airflow-constraints.txt.
+# Idempotent: skipped when the venv was made from the same constraints file. ~80 s on 2 cores.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+venv=.tools/venv-airflow
+constraints=.ci/airflow-constraints.txt
+stamp="$venv/.airq-constraints.sha256"
+want="$(sha256sum "$constraints" | cut -d' ' -f1)"
+if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  echo "airflow venv up to date ($venv)"
+  exit 0
+fi
+python3 -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' \
+  || { echo "Cannot make the Airflow venv: Python 3.11 is required (MWAA 2.10.3)" >&2; exit 1; }
+rm -rf "$venv"
+python3 -m venv "$venv"
+start=$(date +%s)
+"$venv/bin/pip" install --quiet --no-input -c "$constraints" \
+  "apache-airflow==2.10.3" "apache-airflow-providers-amazon==9.0.0" \
+  "moto[server]==5.0.11" "pytest==8.3.3"
+"$venv/bin/pip" check
+echo "$want" >"$stamp"
+echo "airflow venv installed in $(($(date +%s) - start)) s ($venv)"
