@@ -1,0 +1,182 @@
+/**
+ * ObjectStore on S3 (or any strict S3 server) through aws4fetch: every request is built and
+ * signed by s3_request.ts, sent through the injected fetch with a timeout, checked with
+ * `res.ok`, and retried once per layer by retry() (503 SlowDown, 500, network resets).
+ * Error messages carry the S3 code, the s3:// URI of the key and the status; never a secret.
+ */
+import { HttpError } from "../errors.ts";
+import { isRetriableError, retry, type RetryOptions } from "../http/retry.ts";
+import { checkKey, checkPrefix } from "./_key.ts";
+import { parseListObjectsV2, parseS3Error } from "./_s3_xml.ts";
+import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
+import type { CredentialProvider } from "./s3_credentials.ts";
+import { type S3Operation, type S3Target, signS3Request } from "./s3_request.ts";
+
+/** An error answer from S3, with its S3 error code. */
+export class S3Error extends HttpError {
+  override name = "S3Error";
+  /** The S3 error code, e.g. "NoSuchBucket" ("" when the body had none). */
+  readonly code: string;
+  constructor(
+    message: string,
+    init: { status: number; url: string; code: string; bodySnippet: string },
+  ) {
+    super(message, init);
+    this.code = init.code;
+  }
+  override get retriable(): boolean {
+    return super.retriable || this.code === "RequestTimeout" || this.code === "SlowDown";
+  }
+}
+
+/** Options of createS3Store(). */
+export interface S3StoreOptions {
+  bucket: string;
+  /** Key prefix inside the bucket: "" or ending with "/". */
+  prefix: string;
+  endpoint: string;
+  region: string;
+  credentials: CredentialProvider;
+  fetch?: typeof fetch;
+  /** Timeout of one request in ms (default 60 s). */
+  timeoutMs?: number;
+  /** ListObjectsV2 page size (default: the server's, 1000 on AWS). */
+  maxKeys?: number;
+  /** Retry settings (attempts, sleep, random, onRetry). */
+  retry?: RetryOptions;
+}
+
+const VERB: Record<S3Operation["op"], string> = {
+  PutObject: "put",
+  GetObject: "get",
+  DeleteObject: "delete",
+  ListObjectsV2: "list",
+  CreateBucket: "create bucket",
+};
+
+/** Create an ObjectStore on `s3://bucket/prefix`. */
+export function createS3Store(options: S3StoreOptions): ObjectStore {
+  const doFetch = options.fetch ?? globalThis.fetch;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const { bucket, prefix } = options;
+  if (prefix !== "" && !prefix.endsWith("/")) {
+    throw new TypeError(`Invalid S3 store prefix "${prefix}": must be "" or end with "/"`);
+  }
+  const target: S3Target = { endpoint: options.endpoint, region: options.region, bucket };
+  const location = `s3://${bucket}/${prefix}`.replace(/\/$/, "");
+  const uriOf = (key: string) => `s3://${bucket}/${prefix}${key}`;
+
+  /**
+   * Send one operation and read its body with `read`, both inside one retried attempt (so a
+   * reset mid-body is retried too). Undefined on GetObject 404 NoSuchKey.
+   */
+  async function send<T>(
+    operation: S3Operation,
+    key: string,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T | undefined> {
+    return await retry(async () => {
+      const credentials = await options.credentials.get();
+      const request = await signS3Request(target, operation, credentials);
+      const uri = uriOf(key);
+      let res: Response;
+      try {
+        res = await doFetch(request, { signal: AbortSignal.timeout(timeoutMs) });
+        if (res.ok) return await read(res);
+      } catch (error) {
+        throw networkError(VERB[operation.op], uri, error, timeoutMs);
+      }
+      const text = await res.text().catch(() => "");
+      const parsed = parseS3Error(text);
+      const code = parsed?.code ?? "";
+      if (res.status === 404 && code === "NoSuchKey" && operation.op === "GetObject") {
+        return undefined;
+      }
+      if (code === "ExpiredToken") options.credentials.invalidate();
+      const s3Message = (parsed?.message ?? "").replace(/\.$/, "");
+      const detail = parsed
+        ? `${code}${s3Message ? `: ${s3Message}` : ""}`
+        : res.statusText || "no S3 error body";
+      const hint = code === "NoSuchBucket"
+        ? `: create bucket "${bucket}" at "${options.endpoint}" or fix the lake URI`
+        : "";
+      throw new S3Error(`Cannot ${VERB[operation.op]} "${uri}": ${res.status} ${detail}${hint}`, {
+        status: res.status,
+        url: request.url,
+        code,
+        bodySnippet: parsed ? `${code}: ${s3Message}` : "",
+      });
+    }, {
+      ...options.retry,
+      isRetriable: (error) =>
+        isRetriableError(error) || (error instanceof S3Error && error.code === "ExpiredToken"),
+    });
+  }
+
+  return {
+    location,
+    async put(key: string, body: Uint8Array, putOptions?: PutOptions): Promise<void> {
+      checkKey(key);
+      await send(
+        {
+          op: "PutObject",
+          key: prefix + key,
+          body,
+          ...(putOptions?.contentType ? { contentType: putOptions.contentType } : {}),
+        },
+        key,
+        drain,
+      );
+    },
+    async get(key: string): Promise<Uint8Array | undefined> {
+      checkKey(key);
+      return await send(
+        { op: "GetObject", key: prefix + key },
+        key,
+        async (res) => new Uint8Array(await res.arrayBuffer()),
+      );
+    },
+    async *list(listPrefix: string): AsyncIterable<ObjectInfo> {
+      checkPrefix(listPrefix);
+      let token: string | undefined;
+      do {
+        const page = (await send(
+          {
+            op: "ListObjectsV2",
+            prefix: prefix + listPrefix,
+            ...(token !== undefined ? { continuationToken: token } : {}),
+            ...(options.maxKeys !== undefined ? { maxKeys: options.maxKeys } : {}),
+          },
+          listPrefix,
+          async (res) => parseListObjectsV2(await res.text()),
+        ))!;
+        for (const object of page.objects) {
+          if (!object.key.startsWith(prefix)) continue;
+          yield { key: object.key.slice(prefix.length), size: object.size };
+        }
+        token = page.nextContinuationToken;
+      } while (token !== undefined);
+    },
+    async delete(key: string): Promise<void> {
+      checkKey(key);
+      await send({ op: "DeleteObject", key: prefix + key }, key, drain);
+    },
+  };
+}
+
+async function drain(res: Response): Promise<void> {
+  await res.arrayBuffer();
+}
+
+function networkError(verb: string, uri: string, error: unknown, timeoutMs: number): unknown {
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    return new DOMException(
+      `Cannot ${verb} "${uri}": no answer within ${timeoutMs} ms`,
+      "TimeoutError",
+    );
+  }
+  if (error instanceof TypeError) {
+    return new TypeError(`Cannot ${verb} "${uri}": ${error.message}`, { cause: error });
+  }
+  return error;
+}
