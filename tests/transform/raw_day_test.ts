@@ -1,0 +1,153 @@
+import assert from "node:assert/strict";
+import { LakeError } from "../../src/errors.ts";
+import { readRawDay } from "../../src/transform/raw_day.ts";
+import { MemoryStore } from "../_fakes.ts";
+import { sha256Of, windowStamps, writeRawDay } from "../_raw_day.ts";
+
+const DATE = "2024-01-15";
+const TZ = "Europe/Brussels";
+const PREFIX = "raw/irceline/date=2024-01-15/";
+
+async function rawDay() {
+  const store = new MemoryStore();
+  const s = windowStamps(DATE);
+  await writeRawDay(store, {
+    date: DATE,
+    series: [
+      { id: 6152, station: 1030, phenomenon: 5, values: [[s[0]!, 1], [s[1]!, 2]] },
+      { id: 7, station: 1030, phenomenon: 8, values: [[s[1]!, 3]], file: "series" },
+    ],
+    uom: { 5: "µg/m³" },
+  });
+  return store;
+}
+
+/** Replace a raw file and (optionally) fix its manifest entry, as a re-ingest would. */
+async function replaceRaw(store: MemoryStore, path: string, text: string, fixManifest: boolean) {
+  const bytes = new TextEncoder().encode(text);
+  store.objects.set(PREFIX + path, bytes);
+  if (!fixManifest) return;
+  const m = JSON.parse(new TextDecoder().decode(store.objects.get(`${PREFIX}_manifest.json`)));
+  const f = m.files.find((x: { path: string }) => x.path === path);
+  f.sha256 = await sha256Of(bytes);
+  f.bytes = bytes.byteLength;
+  store.objects.set(`${PREFIX}_manifest.json`, new TextEncoder().encode(JSON.stringify(m)));
+}
+
+Deno.test("readRawDay() joins manifest series with station metadata, units and values", async () => {
+  const day = await readRawDay(await rawDay(), DATE, { timezone: TZ });
+  assert.deepEqual(day.series, [
+    {
+      station_id: 1030,
+      station_label: "1030 - Station 1030",
+      longitude: 4.4,
+      latitude: 51.2,
+      phenomenon_id: 5,
+      phenomenon_label: "Particulate Matter < 10 µm",
+      timeseries_id: 6152,
+      uom: "µg/m³",
+    },
+    {
+      station_id: 1030,
+      station_label: "1030 - Station 1030",
+      longitude: 4.4,
+      latitude: 51.2,
+      phenomenon_id: 8,
+      phenomenon_label: "Nitrogen dioxide",
+      timeseries_id: 7,
+      uom: null,
+    },
+  ]);
+  assert.deepEqual(day.values.get(7)!.map((v) => v.source), ["3"]);
+  assert.deepEqual(day.values.get(6152)!.map((v) => v.number), [1, 2]);
+  assert.equal(day.window.hours, 24);
+});
+
+Deno.test("readRawDay() refuses a raw file edited after ingest and names it", async () => {
+  const store = await rawDay();
+  await replaceRaw(store, "values/series_7.json", '{"values":[]}', false);
+  const sha = await sha256Of(new TextEncoder().encode('{"values":[]}'));
+  await assert.rejects(
+    readRawDay(store, DATE, { timezone: TZ }),
+    (e: Error) => {
+      assert.ok(e instanceof LakeError);
+      assert.match(
+        e.message,
+        new RegExp(
+          `^Cannot transform 2024-01-15: raw file "${PREFIX}values/series_7\\.json" has sha256 ` +
+            `"${sha}" \\(13 bytes\\) but _manifest\\.json says "[0-9a-f]{64}" \\(\\d+ bytes\\); ` +
+            "it was edited after ingest: re-ingest 2024-01-15$",
+        ),
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("readRawDay() refuses a raw file listed in the manifest but missing", async () => {
+  const store = await rawDay();
+  store.objects.delete(`${PREFIX}stations.json`);
+  await assert.rejects(
+    readRawDay(store, DATE, { timezone: TZ }),
+    new LakeError(
+      `Cannot transform 2024-01-15: raw file "${PREFIX}stations.json" is listed in ` +
+        "_manifest.json but missing: re-ingest 2024-01-15",
+    ),
+  );
+});
+
+Deno.test("readRawDay() names the file and field of a malformed value", async () => {
+  const store = await rawDay();
+  await replaceRaw(
+    store,
+    "values/series_7.json",
+    '{"values":[{"timestamp":1,"value":2},{"timestamp":2,"value":"n/a"}]}',
+    true,
+  );
+  await assert.rejects(
+    readRawDay(store, DATE, { timezone: TZ }),
+    new SyntaxError(
+      `Cannot read raw file "${PREFIX}values/series_7.json": field "$.values[1].value" ` +
+        'is not a number, null or "NaN"',
+    ),
+  );
+});
+
+Deno.test("readRawDay() names the file of a value file that is not JSON", async () => {
+  const store = await rawDay();
+  await replaceRaw(store, "values/bulk_6152_6152.json", '{"6152": {"values": [', true);
+  await assert.rejects(readRawDay(store, DATE, { timezone: TZ }), (e: Error) => {
+    assert.ok(e instanceof SyntaxError);
+    assert.match(
+      e.message,
+      /^Cannot read raw file "raw\/irceline\/date=2024-01-15\/values\/bulk_6152_6152\.json": not JSON: /,
+    );
+    return true;
+  });
+});
+
+Deno.test("readRawDay() refuses a day ingested in another time zone", async () => {
+  await assert.rejects(
+    readRawDay(await rawDay(), DATE, { timezone: "UTC" }),
+    (e: Error) => {
+      assert.ok(e instanceof LakeError);
+      assert.match(
+        e.message,
+        /^Cannot transform 2024-01-15 in time zone "UTC": the raw day was ingested for "Europe\/Brussels" \(window 1705273200000\.\.1705359600000\): use --timezone Europe\/Brussels or re-ingest with --timezone UTC$/,
+      );
+      return true;
+    },
+  );
+});
+
+Deno.test("readRawDay() refuses a manifest series missing from stations.json", async () => {
+  const store = await rawDay();
+  await replaceRaw(store, "stations.json", "[]", true);
+  await assert.rejects(
+    readRawDay(store, DATE, { timezone: TZ }),
+    new LakeError(
+      "Cannot transform 2024-01-15: series 7 of _manifest.json is not in stations.json: " +
+        "re-ingest 2024-01-15",
+    ),
+  );
+});
