@@ -1,0 +1,128 @@
+/**
+ * The fixture API's metadata: stations with their series, and per-series facts (unit,
+ * extras, first and last timestamp). Built from the recorded-shape fixtures in
+ * tests/fixtures/irceline/ or, for benchmarks, from a scaled synthetic network.
+ */
+import stationsJson from "../../tests/fixtures/irceline/stations_expanded.json" with {
+  type: "json",
+};
+import metaJson from "../../tests/fixtures/irceline/series_meta.json" with { type: "json" };
+import phenomenaJson from "../../tests/fixtures/irceline/phenomena.json" with { type: "json" };
+import categoriesJson from "../../tests/fixtures/irceline/categories.json" with { type: "json" };
+import servicesJson from "../../tests/fixtures/irceline/services.json" with { type: "json" };
+import { syntheticNetwork, syntheticSeriesFacts } from "./synthetic_network.ts";
+
+/** An `{id, label}` reference as the API prints it (ids are strings). */
+export interface ParamRef {
+  id: string;
+  label: string;
+}
+
+/** The six parameter blocks of one series, in the API's key order. */
+export interface SeriesParams {
+  service: ParamRef;
+  offering: ParamRef;
+  feature: ParamRef;
+  procedure: ParamRef;
+  phenomenon: ParamRef;
+  category: ParamRef;
+}
+
+/** A point geometry; the third coordinate is the string "NaN" as in real payloads. */
+export interface PointGeometry {
+  coordinates: [number, number, string];
+  type: string;
+}
+
+/** An expanded station Feature (`/stations/{id}` shape). */
+export interface StationFeature {
+  properties: { timeseries: Record<string, SeriesParams>; id: number; label: string };
+  geometry: PointGeometry;
+  type: string;
+}
+
+/** A status interval of a series; bounds are strings as in real payloads. */
+export interface StatusInterval {
+  lower: string;
+  upper: string;
+  name: string;
+  color: string;
+}
+
+/** Facts about one series that are not in the station payload. */
+export interface SeriesMeta {
+  uom: string;
+  extras: string[];
+  /** First hour with data; absent = the series never has data. */
+  firstTimestamp?: number;
+  /** Last hour with data for a stale series; absent = still reporting. */
+  lastTimestamp?: number;
+  statusIntervals?: StatusInterval[];
+}
+
+/** One series with its station. */
+export interface SeriesEntry {
+  id: string;
+  station: StationFeature;
+  params: SeriesParams;
+  meta: SeriesMeta;
+}
+
+/** Everything the fixture server lists. */
+export interface Catalog {
+  stations: StationFeature[];
+  series: Map<string, SeriesEntry>;
+  phenomena: ParamRef[];
+  categories: ParamRef[];
+  services: ParamRef[];
+}
+
+/** Build a catalog from station features and per-series facts. */
+export function buildCatalog(
+  stations: StationFeature[],
+  meta: Record<string, SeriesMeta>,
+  lists: { phenomena: ParamRef[]; categories: ParamRef[]; services: ParamRef[] },
+): Catalog {
+  const series = new Map<string, SeriesEntry>();
+  for (const station of stations) {
+    for (const [id, params] of Object.entries(station.properties.timeseries)) {
+      const facts = meta[id];
+      if (facts === undefined) throw new RangeError(`Cannot build catalog: no meta for "${id}"`);
+      series.set(id, { id, station, params, meta: facts });
+    }
+  }
+  return { stations, series, ...lists };
+}
+
+let fixtures: Catalog | undefined;
+
+/** The catalog of the recorded-shape fixtures (8 real stations, 34 series). */
+export function fixtureCatalog(): Catalog {
+  fixtures ??= buildCatalog(
+    stationsJson as unknown as StationFeature[],
+    metaJson as Record<string, SeriesMeta>,
+    { phenomena: phenomenaJson, categories: categoriesJson, services: servicesJson },
+  );
+  return fixtures;
+}
+
+/** The catalog for `stations: "fixtures" | N` (N = scaled synthetic network). */
+export function catalogFor(stations: "fixtures" | number = "fixtures"): Catalog {
+  if (stations === "fixtures") return fixtureCatalog();
+  const network = syntheticNetwork(stations);
+  const base = fixtureCatalog();
+  return buildCatalog(network.stations, network.meta, {
+    phenomena: base.phenomena,
+    categories: base.categories,
+    services: base.services,
+  });
+}
+
+/** The phenomenon and facts of any fixture or synthetic series id; undefined if unknown. */
+export function seriesFacts(
+  id: string,
+): { phenomenon: string; meta: SeriesMeta } | undefined {
+  const entry = fixtureCatalog().series.get(id);
+  if (entry) return { phenomenon: entry.params.phenomenon.id, meta: entry.meta };
+  return syntheticSeriesFacts(id);
+}
