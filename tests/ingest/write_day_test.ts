@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { fetchDay } from "../../src/ingest/fetch_day.ts";
+import { writeDay, type WriteDayOptions } from "../../src/ingest/write_day.ts";
+import { createIrcelineClient } from "../../src/irceline/client.ts";
+import { parseManifest } from "../../src/lake/raw_manifest.ts";
+import { MemoryStore } from "../_fakes.ts";
+import { fakeApi, SMALL_NETWORK } from "./_fake_api.ts";
+
+const API = "http://api.test/sos/api/v1/";
+const DAY = "raw/irceline/date=2024-11-20/";
+
+/** A MemoryStore that also records deletes, in order with puts. */
+class LoggedStore extends MemoryStore {
+  readonly ops: string[] = [];
+  override put(key: string, body: Uint8Array): Promise<void> {
+    this.ops.push(`put ${key.slice(DAY.length)}`);
+    return super.put(key, body);
+  }
+  override delete(key: string): Promise<void> {
+    this.ops.push(`delete ${key.slice(DAY.length)}`);
+    return super.delete(key);
+  }
+}
+
+async function fetched(bump = 0, unknown: number[] = []) {
+  const fake = fakeApi({ series: SMALL_NETWORK, bump, unknown });
+  return await fetchDay("2024-11-20", {
+    apiUrl: API,
+    timezone: "Europe/Brussels",
+    phenomena: [5, 8],
+    near: null,
+    concurrency: 1,
+    chunkSize: 10,
+    client: createIrcelineClient({ fetch: fake.fetch, retries: 0 }),
+  });
+}
+
+const OPTIONS: WriteDayOptions = {
+  apiUrl: API,
+  near: null,
+  phenomena: [5, 8],
+  concurrency: 2,
+  run: () => ({ started_at: "s", finished_at: "f", requests: 4, retries: 0 }),
+};
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+Deno.test("writeDay() writes the answers byte for byte, then the manifest last", async () => {
+  const store = new LoggedStore();
+  const day = await fetched();
+  const result = await writeDay(store, day, OPTIONS);
+  assert.deepEqual(store.ops, [
+    "put stations.json",
+    "put timeseries/phenomenon=5.json",
+    "put timeseries/phenomenon=8.json",
+    "put values/bulk_6152_7186.json",
+    "put _manifest.json",
+  ]);
+  assert.deepEqual([result.written, result.unchanged, result.deleted, result.invalidated], [
+    4,
+    0,
+    0,
+    false,
+  ]);
+  const manifest = parseManifest(
+    new TextDecoder().decode(store.objects.get(`${DAY}_manifest.json`)),
+    "m",
+  );
+  for (const f of manifest.files) {
+    const bytes = store.objects.get(DAY + f.path)!;
+    assert.equal(f.sha256, await sha256(bytes));
+    assert.equal(f.bytes, bytes.byteLength);
+  }
+  assert.deepEqual(store.objects.get(`${DAY}values/bulk_6152_7186.json`), day.files[3]!.body);
+  assert.deepEqual(manifest.files[3]!.request, {
+    method: "POST",
+    url: `${API}timeseries/getData`,
+    body:
+      '{"timespan":"2024-11-20T00:00:00+01:00/2024-11-21T00:00:00+01:00","timeseries":["6152","7148","7150","7186"]}',
+  });
+  assert.deepEqual(manifest.phenomena_found, { "5": 3, "8": 1 });
+  assert.deepEqual(manifest.run, { started_at: "s", finished_at: "f", requests: 4, retries: 0 });
+});
+
+Deno.test("writeDay() rewrites only the manifest when every answer is unchanged", async () => {
+  const store = new LoggedStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  store.ops.length = 0;
+  const result = await writeDay(store, await fetched(), OPTIONS);
+  assert.deepEqual(store.ops, ["put _manifest.json"]);
+  assert.deepEqual([result.written, result.unchanged], [0, 4]);
+});
+
+Deno.test("writeDay() deletes the old manifest before overwriting changed data", async () => {
+  const store = new LoggedStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  store.ops.length = 0;
+  const result = await writeDay(store, await fetched(1), OPTIONS);
+  assert.deepEqual(store.ops, [
+    "delete _manifest.json",
+    "put values/bulk_6152_7186.json",
+    "put _manifest.json",
+  ]);
+  assert.equal(result.invalidated, true);
+});
+
+Deno.test("writeDay() deletes day files that the new manifest no longer lists", async () => {
+  const store = new LoggedStore();
+  await store.put(`${DAY}values/bulk_1_2.json`, new Uint8Array([1]));
+  await store.put(`${DAY}_notes.txt`, new Uint8Array([1]));
+  store.ops.length = 0;
+  const result = await writeDay(store, await fetched(), OPTIONS);
+  assert.equal(store.ops.at(-2), "put _manifest.json");
+  assert.equal(store.ops.at(-1), "delete values/bulk_1_2.json");
+  assert.equal(result.deleted, 1);
+  assert.ok(store.objects.has(`${DAY}_notes.txt`));
+});
+
+Deno.test("writeDay() refuses an incomplete day", async () => {
+  const store = new LoggedStore();
+  const day = await fetched(0, [7150]);
+  await assert.rejects(writeDay(store, day, OPTIONS), {
+    name: "TypeError",
+    message: "Cannot write 2024-11-20: the day is incomplete",
+  });
+  assert.deepEqual(store.ops, []);
+});
