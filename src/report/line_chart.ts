@@ -36,7 +36,7 @@ export function labelledDates(count: number, max: number): number[] {
   const every = Math.ceil((count - 1) / (max - 1));
   const out: number[] = [];
   for (let i = 0; i < count - 1; i += every) out.push(i);
-  if (count - 1 - out.at(-1)! < every / 2) out.pop();
+  if (count - 1 - out.at(-1)! < every) out.pop();
   out.push(count - 1);
   return out;
 }
@@ -80,7 +80,9 @@ export function lineChartSvg(chart: TrendChart): string {
   }${unit}`;
   const desc = `${chart.series.length} series over ${chart.dates.length} days; ` +
     (chart.guideline
-      ? `${over} daily means above the WHO 2021 daily guideline of ${chart.guideline.level} ${chart.uom}`
+      ? `${over} daily ${
+        over === 1 ? "mean" : "means"
+      } above the WHO 2021 daily guideline of ${chart.guideline.level} ${chart.uom}`
       : "no WHO daily guideline for this phenomenon");
   const yGrid = axis.ticks.map((t) =>
     `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${px(y(t))}" y2="${px(y(t))}" stroke="${

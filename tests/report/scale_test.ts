@@ -1,0 +1,106 @@
+import assert from "node:assert/strict";
+import {
+  formatNumber,
+  formatTick,
+  linearScale,
+  niceAxis,
+  niceStep,
+} from "../../src/report/scale.ts";
+
+Deno.test("niceStep() rounds up to 1, 2, 2.5, 5 or 10 times a power of ten", () => {
+  assert.deepEqual([0.07, 1, 1.3, 2.2, 3, 7, 13, 0.3].map(niceStep), [
+    0.1,
+    1,
+    2,
+    2.5,
+    5,
+    10,
+    20,
+    0.5,
+  ]);
+});
+
+Deno.test("niceStep() throws RangeError when the step is not positive", () => {
+  assert.throws(() => niceStep(0), { name: "RangeError", message: 'Invalid step: "0"' });
+  assert.throws(() => niceStep(NaN), { name: "RangeError", message: 'Invalid step: "NaN"' });
+});
+
+Deno.test("niceAxis() covers the values from zero with nice ticks", () => {
+  assert.deepEqual(niceAxis([3.2, 18.5, 12]), {
+    min: 0,
+    max: 20,
+    step: 5,
+    ticks: [0, 5, 10, 15, 20],
+  });
+  assert.deepEqual(niceAxis([33.7, 49.5], { count: 6 }), {
+    min: 0,
+    max: 50,
+    step: 10,
+    ticks: [0, 10, 20, 30, 40, 50],
+  });
+});
+
+Deno.test("niceAxis() extends below zero when a value is negative", () => {
+  assert.deepEqual(niceAxis([-0.4, 2.1]), {
+    min: -0.5,
+    max: 2.5,
+    step: 0.5,
+    ticks: [-0.5, 0, 0.5, 1, 1.5, 2, 2.5],
+  });
+});
+
+Deno.test("niceAxis() gives clean decimal ticks without binary noise", () => {
+  const axis = niceAxis([0.3], { count: 3 });
+  assert.deepEqual(axis.ticks, [0, 0.1, 0.2, 0.3]);
+});
+
+Deno.test("niceAxis() ignores non-finite values and falls back to 0..1 when none is left", () => {
+  assert.deepEqual(niceAxis([NaN, Infinity]), {
+    min: 0,
+    max: 1,
+    step: 0.2,
+    ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
+  });
+  assert.deepEqual(niceAxis([], { includeZero: false }).ticks, [0, 0.2, 0.4, 0.6, 0.8, 1]);
+});
+
+Deno.test("niceAxis() without zero keeps a single value visible", () => {
+  assert.deepEqual(niceAxis([7], { includeZero: false, count: 1 }), {
+    min: 0,
+    max: 10,
+    step: 10,
+    ticks: [0, 10],
+  });
+});
+
+Deno.test("linearScale() maps the domain onto a reversed pixel range", () => {
+  const y = linearScale([0, 50], [300, 30]);
+  assert.equal(y(0), 300);
+  assert.equal(y(50), 30);
+  assert.equal(y(25), 165);
+});
+
+Deno.test("linearScale() throws RangeError on an empty domain", () => {
+  assert.throws(() => linearScale([3, 3], [0, 1]), {
+    name: "RangeError",
+    message: "Invalid scale domain: [3, 3] is empty",
+  });
+});
+
+Deno.test("formatNumber() rounds, drops trailing zeros and shows a dash for non-finite", () => {
+  assert.deepEqual([12.34, 12.96, -0.04, 15, NaN].map((v) => formatNumber(v)), [
+    "12.3",
+    "13",
+    "0",
+    "15",
+    "–",
+  ]);
+  assert.equal(formatNumber(0.875, 0), "1");
+});
+
+Deno.test("formatTick() shows as many decimals as the step needs", () => {
+  assert.equal(formatTick(0.25, 0.25), "0.25");
+  assert.equal(formatTick(7.5, 2.5), "7.5");
+  assert.equal(formatTick(20, 5), "20");
+  assert.equal(formatTick(0.30000000000000004, 0.1), "0.3");
+});
