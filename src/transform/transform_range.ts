@@ -1,0 +1,92 @@
+/**
+ * Transform a range of days, one after the other (bounded memory: one day in DuckDB at
+ * a time). A failed day does not stop the others and leaves its partitions as they were.
+ */
+import type { DuckDb } from "../duckdb.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import { type DaySummary, transformDay } from "./transform_day.ts";
+
+/** The outcome of one day: its summary when ok, its error when failed. */
+export type DayReport =
+  | ({ status: "ok"; duration_ms: number } & DaySummary)
+  | { status: "failed"; date: string; duration_ms: number; error: string };
+
+/** The final summary of a run (also logged as the `summary` event). */
+export interface TransformSummary {
+  ok: boolean;
+  lake: string;
+  timezone: string;
+  days_ok: number;
+  days_failed: number;
+  rows_in: number;
+  hourly_rows: number;
+  aggregate_rows: number;
+  bytes_written: number;
+  duration_ms: number;
+  days: { date: string; status: "ok" | "failed" }[];
+}
+
+/** Options of transformRange(). */
+export interface TransformRangeOptions {
+  store: ObjectStore;
+  timezone: string;
+  /** The DuckDB to use (opened on the first day otherwise: openDuckDb). */
+  db: () => Promise<DuckDb>;
+  log: (event: string, fields?: Record<string, unknown>, level?: "info" | "warn" | "error") => void;
+  /** Monotonic milliseconds, for durations. */
+  clock: () => number;
+}
+
+/** Transform every date; never throws for a failed day. */
+export async function transformRange(
+  dates: string[],
+  options: TransformRangeOptions,
+): Promise<{ summary: TransformSummary; days: DayReport[] }> {
+  const { store, timezone, log, clock } = options;
+  const started = clock();
+  log("start", {
+    from: dates[0],
+    to: dates.at(-1),
+    days: dates.length,
+    lake: store.location,
+    timezone,
+  });
+  const days: DayReport[] = [];
+  for (const date of dates) {
+    const t0 = clock();
+    try {
+      const db = await options.db();
+      const summary = await transformDay(store, date, { timezone, db });
+      const report: DayReport = { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
+      days.push(report);
+      log("day_done", { ...report });
+    } catch (error) {
+      const report: DayReport = {
+        status: "failed",
+        date,
+        duration_ms: Math.round(clock() - t0),
+        error: error instanceof Error ? error.message : String(error),
+      };
+      days.push(report);
+      log("day_done", { ...report }, "error");
+    }
+  }
+  const ok = days.filter((d) => d.status === "ok");
+  const sum = (k: "rows_in" | "hourly_rows" | "aggregate_rows" | "bytes_written") =>
+    ok.reduce((n, d) => n + d[k], 0);
+  const summary: TransformSummary = {
+    ok: ok.length === days.length,
+    lake: store.location,
+    timezone,
+    days_ok: ok.length,
+    days_failed: days.length - ok.length,
+    rows_in: sum("rows_in"),
+    hourly_rows: sum("hourly_rows"),
+    aggregate_rows: sum("aggregate_rows"),
+    bytes_written: sum("bytes_written"),
+    duration_ms: Math.round(clock() - started),
+    days: days.map((d) => ({ date: d.date, status: d.status })),
+  };
+  log("summary", { ...summary }, summary.ok ? "info" : "error");
+  return { summary, days };
+}

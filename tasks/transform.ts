@@ -1,0 +1,37 @@
+/**
+ * `deno task transform`: raw lake → clean Parquet partitions with DuckDB-WASM (see --help).
+ * Env: AIRQ_LAKE, AIRQ_TIMEZONE; AWS_* for s3:// lakes.
+ * Permissions: --allow-read (duckdb wasm, file:// lake), --allow-write (file:// lake),
+ * --allow-net (S3), --allow-env, --allow-sys (cpus, for DuckDB-WASM).
+ */
+import { openDuckDb } from "../src/duckdb.ts";
+import { openStore } from "../src/lake/open_store.ts";
+import { readTransformConfig } from "../src/transform/config.ts";
+import { formatSummary } from "../src/transform/format_summary.ts";
+import { TRANSFORM_HELP } from "../src/transform/help.ts";
+import { transformRange } from "../src/transform/transform_range.ts";
+import { type Logger, printOut, runMain } from "./_cli.ts";
+
+/** Run the transform with the process's args and env; returns the exit code. */
+export async function main(log: Logger): Promise<number> {
+  const env = Deno.env.toObject();
+  const cwd = Deno.cwd();
+  const parsed = readTransformConfig(Deno.args, env, { now: Temporal.Now.instant(), cwd });
+  if (parsed.help) {
+    printOut(TRANSFORM_HELP);
+    return 0;
+  }
+  const { config } = parsed;
+  const store = await openStore(config.lake, { env, cwd });
+  const { summary, days } = await transformRange(config.dates, {
+    store,
+    timezone: config.timezone,
+    db: openDuckDb,
+    log,
+    clock: () => performance.now(),
+  });
+  if (Deno.stdout.isTerminal()) printOut(formatSummary(summary, days));
+  return summary.ok ? 0 : 1;
+}
+
+if (import.meta.main) runMain("transform", main);
