@@ -20,3 +20,21 @@ Deno.test("openStore() rejects an unknown scheme with the accepted forms", async
       'Invalid lake URI "gs://bucket/x": unknown scheme; use file:///abs/path, file://./rel/path or s3://bucket/prefix',
   });
 });
+
+Deno.test("openStore() returns an S3 store showing s3://bucket/prefix for s3:// URIs", async () => {
+  const store = await openStore("s3://my-lake/team//airq/", {
+    env: { AWS_ACCESS_KEY_ID: "AKID", AWS_SECRET_ACCESS_KEY: "SECRET" },
+    cwd: "/",
+  });
+  assert.equal(store.location, "s3://my-lake/team/airq");
+});
+
+Deno.test("openStore() throws a ConfigError for an s3:// lake without credentials", async () => {
+  await assert.rejects(() => openStore("s3://my-lake/airq", { env: {}, cwd: "/" }), {
+    name: "ConfigError",
+    message:
+      "Invalid configuration: no AWS credentials for the s3:// lake: set AWS_ACCESS_KEY_ID " +
+      "and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials), or run on " +
+      "AWS Batch/ECS where AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set",
+  });
+});
