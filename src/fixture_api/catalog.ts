@@ -121,8 +121,9 @@ export function catalogFor(stations: "fixtures" | number = "fixtures"): Catalog 
 /** The phenomenon and facts of any fixture or synthetic series id; undefined if unknown. */
 export function seriesFacts(
   id: string,
-): { phenomenon: string; meta: SeriesMeta } | undefined {
+): { phenomenon: string; meta: SeriesMeta; synthetic: boolean } | undefined {
   const entry = fixtureCatalog().series.get(id);
-  if (entry) return { phenomenon: entry.params.phenomenon.id, meta: entry.meta };
-  return syntheticSeriesFacts(id);
+  if (entry) return { phenomenon: entry.params.phenomenon.id, meta: entry.meta, synthetic: false };
+  const facts = syntheticSeriesFacts(id);
+  return facts && { ...facts, synthetic: true };
 }

@@ -112,7 +112,7 @@ export function generatedValues(
   }
   const first = facts.meta.firstTimestamp;
   if (first === undefined) return [];
-  const quirks = QUIRKS[seriesId] ?? (Number(seriesId) >= 200000 ? SYNTHETIC_QUIRKS : {});
+  const quirks = facts.synthetic ? SYNTHETIC_QUIRKS : QUIRKS[seriesId] ?? {};
   const profile = PROFILES[facts.phenomenon] ?? DEFAULT_PROFILE;
   const id = Number(seriesId);
   let last = facts.meta.lastTimestamp ?? Infinity;
