@@ -12,6 +12,8 @@ export interface Versitygw {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** AWS_* variables that point openStore("s3://…") at this server with its root keys. */
+  env: Record<string, string>;
   /** Create a bucket (signed CreateBucket PUT). */
   bucket(name: string): Promise<void>;
   /** Stop the server and remove its folder. */
@@ -101,6 +103,12 @@ export async function startVersitygw(options: { bin?: string } = {}): Promise<Ve
         region: REGION,
         accessKeyId,
         secretAccessKey,
+        env: {
+          AWS_ENDPOINT_URL_S3: endpoint,
+          AWS_REGION: REGION,
+          AWS_ACCESS_KEY_ID: accessKeyId,
+          AWS_SECRET_ACCESS_KEY: secretAccessKey,
+        },
         bucket: (name) => createBucket(endpoint, name, { accessKeyId, secretAccessKey }),
         close,
       };

@@ -19,15 +19,6 @@ async function withGateway(fn: (gw: Versitygw) => Promise<void>): Promise<void> 
   }
 }
 
-function envOf(gw: Versitygw): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_S3: gw.endpoint,
-    AWS_REGION: gw.region,
-    AWS_ACCESS_KEY_ID: gw.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: gw.secretAccessKey,
-  };
-}
-
 async function collect(store: ObjectStore, prefix: string): Promise<ObjectInfo[]> {
   const out: ObjectInfo[] = [];
   for await (const o of store.list(prefix)) out.push(o);
@@ -39,7 +30,7 @@ Deno.test("S3 store puts, gets, pages through and deletes objects on versitygw",
     await gw.bucket("airq-lake");
     const urls: string[] = [];
     const store = await openStore("s3://airq-lake/team/airq", {
-      env: envOf(gw),
+      env: gw.env,
       cwd: "/",
       maxKeys: 2,
       fetch: (input, init) => (urls.push((input as Request).url), fetch(input, init)),
@@ -83,7 +74,7 @@ Deno.test("S3 store names SignatureDoesNotMatch for a wrong secret and shows no 
     await gw.bucket("airq-lake");
     const wrong = "WRONG-SECRET-0123456789abcdef";
     const store = await openStore("s3://airq-lake/", {
-      env: { ...envOf(gw), AWS_SECRET_ACCESS_KEY: wrong },
+      env: { ...gw.env, AWS_SECRET_ACCESS_KEY: wrong },
       cwd: "/",
     });
     await assert.rejects(() => store.put("raw/a.json", enc("{}")), (error: unknown) => {
@@ -105,7 +96,7 @@ Deno.test("S3 store names SignatureDoesNotMatch for a wrong secret and shows no 
 
 Deno.test("S3 store names the missing bucket with NoSuchBucket", async () => {
   await withGateway(async (gw) => {
-    const store = await openStore("s3://not-created/x", { env: envOf(gw), cwd: "/" });
+    const store = await openStore("s3://not-created/x", { env: gw.env, cwd: "/" });
     await assert.rejects(() => store.put("a.json", enc("{}")), (error: unknown) => {
       assert.ok(error instanceof S3Error);
       assert.equal(error.code, "NoSuchBucket");
@@ -189,7 +180,7 @@ Deno.test("S3 store retries an injected 503 SlowDown and then writes to versityg
     let calls = 0;
     const sleeps: number[] = [];
     const store = await openStore("s3://airq-lake/", {
-      env: envOf(gw),
+      env: gw.env,
       cwd: "/",
       retry: { sleep: (ms) => (sleeps.push(ms), Promise.resolve()), random: () => 0.5 },
       fetch: (input, init) => {
@@ -218,7 +209,7 @@ Deno.test("S3 store gives up with RetryError when versitygw is gone", async () =
   const gw = await startVersitygw();
   await gw.bucket("airq-lake");
   const store = await openStore("s3://airq-lake/", {
-    env: envOf(gw),
+    env: gw.env,
     cwd: "/",
     retry: { attempts: 2, sleep: () => Promise.resolve() },
   });
