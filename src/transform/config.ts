@@ -57,7 +57,7 @@ export function readTransformConfig(
   const to = values.to ?? from;
   let dates: string[] = [];
   let datesOk = from !== undefined;
-  for (const [name, d] of [["--date", from], ["--to", to]] as const) {
+  for (const [name, d] of [["--date", from], ["--to", values.to]] as const) {
     if (d === undefined) continue;
     try {
       parseDate(d);
