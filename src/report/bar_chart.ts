@@ -54,6 +54,18 @@ export function barChartSummary(chart: DayChart): string {
   return parts.join("; ");
 }
 
+function valueLabel(bar: Bar, i: number, x: (v: number) => number): string {
+  const cy = TOP + i * ROW + ROW / 2;
+  return svgText(x(Math.max(bar.avg, bar.max, 0)) + 6, cy + 4, formatNumber(bar.avg), {
+    class: "value",
+    fill: bar.over ? COLORS.over : COLORS.text,
+    "font-weight": 600,
+    stroke: "#ffffff",
+    "stroke-width": 3,
+    "paint-order": "stroke",
+  });
+}
+
 function barRow(
   bar: Bar,
   i: number,
@@ -74,7 +86,7 @@ function barRow(
     `<g class="${cls}" data-station-id="${bar.stationId}" data-timeseries-id="${bar.timeseriesId}"`,
     ` role="listitem" aria-label="${escapeHtml(desc)}">`,
     `<title>${escapeHtml(desc)}</title>`,
-    svgText(LABEL_W - 10, cy + 4, truncate(bar.label, 34), {
+    svgText(LABEL_W - 10, cy + 4, truncate(bar.label, 30), {
       "text-anchor": "end",
       class: "label",
       "font-weight": bar.over ? 600 : 400,
@@ -91,11 +103,6 @@ function barRow(
     }v8M${px(x(bar.max))} ${
       px(cy - 4)
     }v8" stroke="${COLORS.whisker}" stroke-opacity="0.55" fill="none"/>`,
-    svgText(x(Math.max(bar.avg, bar.max, 0)) + 6, cy + 4, formatNumber(bar.avg), {
-      class: "value",
-      fill: bar.over ? COLORS.over : COLORS.text,
-      "font-weight": 600,
-    }),
     svgText(x1 + VALUE_W + 8, cy + 4, bar.isValid ? coverage : `⚠ ${coverage}`, {
       class: bar.isValid ? "coverage" : "coverage invalid-tag",
       fill: bar.isValid ? COLORS.muted : COLORS.over,
@@ -126,21 +133,27 @@ export function barChartSvg(chart: DayChart): string {
     })
   ).join("");
   const g = chart.guideline;
+  const gx = g ? x(g.level) : 0;
   const guide = g
     ? `<g class="guideline" data-level="${g.level}"><line x1="${px(x(g.level))}" x2="${
       px(x(g.level))
     }" y1="${
       TOP - 14
     }" y2="${plotBottom}" stroke="${COLORS.guideline}" stroke-width="1.5" stroke-dasharray="5 4"/>` +
-      svgText(x(g.level), TOP - 20, `WHO 2021 daily guideline: ${g.level} µg/m³`, {
-        "text-anchor": "middle",
-        class: "guideline-label",
-        stroke: "#ffffff",
-        "stroke-width": 4,
-        "paint-order": "stroke",
-        fill: COLORS.guideline,
-        "font-weight": 600,
-      }) + "</g>"
+      svgText(
+        gx + (gx > (x0 + x1) / 2 ? -6 : 6),
+        TOP - 20,
+        `WHO 2021 daily guideline: ${g.level} µg/m³`,
+        {
+          "text-anchor": gx > (x0 + x1) / 2 ? "end" : "start",
+          class: "guideline-label",
+          stroke: "#ffffff",
+          "stroke-width": 4,
+          "paint-order": "stroke",
+          fill: COLORS.guideline,
+          "font-weight": 600,
+        },
+      ) + "</g>"
     : "";
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart bar-chart" data-phenomenon-id="${chart.phenomenonId}"`,
@@ -161,6 +174,9 @@ export function barChartSvg(chart: DayChart): string {
     chart.bars.map((b, i) => barRow(b, i, chart, { x, x1, id })).join(""),
     `</g>`,
     guide,
+    `<g class="values" aria-hidden="true">${
+      chart.bars.map((b, i) => valueLabel(b, i, x)).join("")
+    }</g>`,
     svgText(x1 + VALUE_W + 8, TOP - 20, "coverage", { class: "col-head", fill: COLORS.muted }),
     svgText((x0 + x1) / 2, plotBottom + 30, `daily mean${unit}`, {
       "text-anchor": "middle",

@@ -112,7 +112,7 @@ Deno.test("barChartSvg() renders a hostile station label inert and truncated", (
   assert.equal(svg.includes("<img"), false);
   assert.equal(svg.includes("\u0007"), false);
   assert.equal(svg.includes("\u202e"), false);
-  assert.match(svg, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;img s…<\/text>/);
+  assert.match(svg, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;i…<\/text>/);
   assert.match(svg, /aria-label="&lt;script&gt;alert\(&quot;x&quot;\)/);
 });
 
