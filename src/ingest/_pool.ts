@@ -1,4 +1,6 @@
-/** Bounded concurrency: run `fn` over `items` with at most `limit` in flight; keeps order. */
+/** Bounded concurrency helpers. */
+
+/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapPool<T, R>(
   items: readonly T[],
   limit: number,
@@ -15,4 +17,20 @@ export async function mapPool<T, R>(
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker);
   await Promise.all(workers);
   return results;
+}
+
+/** A semaphore: `run(fn)` waits until fewer than `limit` calls are in flight. */
+export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
 }

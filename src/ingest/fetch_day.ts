@@ -29,7 +29,7 @@ import {
 } from "../lake/layout.ts";
 import type { ManifestFile, ManifestSeries } from "../lake/raw_manifest.ts";
 import { type DayWindow, dayWindow } from "../time/day_window.ts";
-import { mapPool } from "./_pool.ts";
+import { createLimiter } from "./_pool.ts";
 import { sha256Hex } from "./_sha256.ts";
 import { chunkIds } from "./chunk_ids.ts";
 import { type Selection, selectSeries } from "./discovery.ts";
@@ -118,8 +118,10 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
   const errors: string[] = [];
   let values = 0;
 
+  // Every request (bulk, fallback, listings) shares one bound of in-flight requests.
+  const limited = createLimiter(options.concurrency);
   const send = async (request: ApiRequest, check: (res: ApiResponse) => void) => {
-    const res = await client.send(request);
+    const res = await limited(() => client.send(request));
     check(res);
     return res;
   };
@@ -153,10 +155,10 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
       if (!(error instanceof HttpError && error.status === 404)) throw error;
       emit("fallback", { date, first: ids[0], last: ids.at(-1), series: ids.length }, "warn");
       const failures: string[] = [];
-      for (const id of ids) {
-        await seriesGet(id).catch((e) => failures.push((e as Error).message));
-      }
-      if (failures.length > 0) throw new Error(failures.join("; "));
+      await Promise.all(
+        ids.map((id) => seriesGet(id).catch((e) => failures.push((e as Error).message))),
+      );
+      if (failures.length > 0) throw new Error(failures.sort().join("; "));
       return;
     }
     const file = await fetched(
@@ -178,7 +180,7 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
     ...chunkIds(selection.series.map((s) => s.timeseriesId), options.chunkSize).map(chunkTask),
   ];
   let done = 0;
-  await mapPool(tasks, options.concurrency, async (task) => {
+  await Promise.all(tasks.map(async (task) => {
     try {
       await task();
     } catch (error) {
@@ -186,7 +188,7 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
     }
     done++;
     emit("progress", { date, done, total: tasks.length });
-  });
+  }));
 
   const series: ManifestSeries[] = selection.series.map((s) => ({
     timeseries_id: s.timeseriesId,

@@ -146,3 +146,31 @@ Deno.test("fetchDay() sends the DST day's 23-hour window with both offsets", asy
     timeseries: ["7186"],
   });
 });
+
+Deno.test("fetchDay() never has more than `concurrency` requests in flight, fallbacks included", async () => {
+  const fake = fakeApi({
+    series: SMALL_NETWORK,
+    failWhen: (_u, body) => (body !== "" ? 404 : undefined),
+  });
+  let active = 0;
+  let peak = 0;
+  const slowFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    active++;
+    peak = Math.max(peak, active);
+    await new Promise((r) => setTimeout(r, 1));
+    try {
+      return await fake.fetch(input, init);
+    } finally {
+      active--;
+    }
+  };
+  const { options } = setup({}, {
+    concurrency: 3,
+    chunkSize: 100,
+    client: createIrcelineClient({ fetch: slowFetch as typeof fetch, retries: 0 }),
+  });
+  const day = await fetchDay("2024-11-20", options);
+  assert.deepEqual(day.errors, []);
+  assert.equal(day.files.filter((f) => f.kind === "values_series").length, 6);
+  assert.equal(peak, 3);
+});
