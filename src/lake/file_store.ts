@@ -92,29 +92,49 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Collect files under `<base>/<dirKey>` whose key starts with `prefix`. */
-async function walk(base: string, dirKey: string, prefix: string, out: ObjectInfo[]) {
+/**
+ * Collect files under `<base>/<dirKey>` whose key starts with `prefix`. Symlinks are followed;
+ * `seen` holds the real paths of the folders on the current branch, so a link loop ends.
+ */
+async function walk(
+  base: string,
+  dirKey: string,
+  prefix: string,
+  out: ObjectInfo[],
+  seen = new Set<string>(),
+): Promise<void> {
+  const dir = `${base}/${dirKey}`;
   const entries: Deno.DirEntry[] = [];
+  let real: string;
   try {
-    for await (const entry of Deno.readDir(`${base}/${dirKey}`)) entries.push(entry);
+    real = await Deno.realPath(dir);
+    if (seen.has(real)) return;
+    for await (const entry of Deno.readDir(dir)) entries.push(entry);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory) {
       return;
     }
     throw error;
   }
-  for (const entry of entries) {
-    if (entry.name.startsWith(TEMP_PREFIX)) continue;
+  const branch = new Set(seen).add(real);
+  const wanted = entries.filter((entry) => {
+    if (entry.name.startsWith(TEMP_PREFIX)) return false;
     const key = `${dirKey}${entry.name}`;
-    if (!`${key}/`.startsWith(prefix) && !key.startsWith(prefix) && !prefix.startsWith(key)) {
-      continue;
-    }
-    // stat follows symlinks; a file deleted meanwhile is simply not listed.
-    const info = await Deno.stat(`${base}/${key}`).catch((error) => {
-      if (error instanceof Deno.errors.NotFound) return undefined;
-      throw error;
-    });
-    if (info?.isDirectory) await walk(base, `${key}/`, prefix, out);
+    return key.startsWith(prefix) || prefix.startsWith(key);
+  });
+  // stat follows symlinks; a file deleted meanwhile is simply not listed.
+  const infos = await Promise.all(
+    wanted.map((entry) =>
+      Deno.stat(`${dir}${entry.name}`).catch((error) => {
+        if (error instanceof Deno.errors.NotFound) return undefined;
+        throw error;
+      })
+    ),
+  );
+  for (const [i, entry] of wanted.entries()) {
+    const key = `${dirKey}${entry.name}`;
+    const info = infos[i];
+    if (info?.isDirectory) await walk(base, `${key}/`, prefix, out, branch);
     else if (info?.isFile && key.startsWith(prefix)) out.push({ key, size: info.size });
   }
 }

@@ -101,6 +101,20 @@ Deno.test("createFileStore() list() skips .tmp- files left by a crashed writer",
   });
 });
 
+Deno.test("createFileStore() list() follows symlinks but skips a link back to an ancestor folder", async () => {
+  await withDir(async (dir) => {
+    const store = createFileStore(`${dir}/lake`);
+    await store.put("a/b.json", enc("12"));
+    await Deno.writeFile(`${dir}/outside.json`, enc("123"));
+    await Deno.symlink(`${dir}/outside.json`, `${dir}/lake/a/linked.json`);
+    await Deno.symlink(`${dir}/lake/a`, `${dir}/lake/a/loop`);
+    assert.deepEqual(await collect(store.list("")), [
+      { key: "a/b.json", size: 2 },
+      { key: "a/linked.json", size: 3 },
+    ]);
+  });
+});
+
 Deno.test("createFileStore() put() removes its temp file and names the key when rename fails", async () => {
   await withDir(async (dir) => {
     const store = createFileStore(dir);
