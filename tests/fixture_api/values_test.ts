@@ -5,7 +5,7 @@ import {
   SMALL_NEGATIVE,
   type TimeValue,
 } from "../../src/fixture_api/values.ts";
-import recordedPt2h from "../fixtures/irceline/getdata_6152_PT2H.json" with { type: "json" };
+import recordedPt2h from "../fixtures/irceline/real/getdata_6152_PT2H.json" with { type: "json" };
 
 const HOUR = 3_600_000;
 const utc = (iso: string) => Date.parse(iso);
