@@ -3,7 +3,7 @@
  * `.tmp-…` file in the target folder, fsyncs it and renames it over the target, so a reader
  * sees the old or the new bytes, never a partial file. Temporary files are never listed.
  */
-import { LakeError } from "../errors.ts";
+import { fsError } from "./_fs_error.ts";
 import { checkKey, checkPrefix, TEMP_PREFIX } from "./_key.ts";
 import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
 
@@ -27,7 +27,7 @@ export function createFileStore(root: string): ObjectStore {
         await Deno.rename(tmp, path);
       } catch (error) {
         await Deno.remove(tmp).catch(() => {});
-        throw fsError("write", uriOf(key), dir, error);
+        throw fsError(error, { action: "write", uri: uriOf(key), path: dir });
       }
       await syncDir(dir);
     },
@@ -38,7 +38,7 @@ export function createFileStore(root: string): ObjectStore {
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) return undefined;
         if (error instanceof Deno.errors.NotADirectory) return undefined;
-        throw fsError("read", uriOf(key), path, error);
+        throw fsError(error, { action: "read", uri: uriOf(key), path });
       }
     },
     async *list(prefix: string): AsyncIterable<ObjectInfo> {
@@ -48,7 +48,7 @@ export function createFileStore(root: string): ObjectStore {
       try {
         await walk(base, start, prefix, found);
       } catch (error) {
-        throw fsError("list", uriOf(prefix), `${base}/${start}`, error);
+        throw fsError(error, { action: "list", uri: uriOf(prefix), path: `${base}/${start}` });
       }
       found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       yield* found;
@@ -59,7 +59,7 @@ export function createFileStore(root: string): ObjectStore {
         await Deno.remove(path);
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) return;
-        throw fsError("delete", uriOf(key), path, error);
+        throw fsError(error, { action: "delete", uri: uriOf(key), path });
       }
     },
   };
@@ -137,23 +137,4 @@ async function walk(
     if (info?.isDirectory) await walk(base, `${key}/`, prefix, out, branch);
     else if (info?.isFile && key.startsWith(prefix)) out.push({ key, size: info.size });
   }
-}
-
-/** Turn a filesystem error into one message naming the path and the fix. */
-function fsError(action: string, uri: string, path: string, error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  let why = message;
-  if (error instanceof Deno.errors.NotCapable) {
-    why = `Deno has no permission for "${path}": run with --allow-read and --allow-write ` +
-      `for the lake folder`;
-  } else if (error instanceof Deno.errors.PermissionDenied) {
-    why = `permission denied on "${path}": make the folder writable by this user ` +
-      `(chown/chmod) or choose another lake URI`;
-  } else if (/no space left on device|os error 28\b/i.test(message)) {
-    why = `no space left on the device holding "${path}": free disk space or choose another ` +
-      `lake URI`;
-  } else if (/read-only file system|os error 30\b/i.test(message)) {
-    why = `"${path}" is on a read-only file system: choose a writable lake URI`;
-  }
-  return new LakeError(`Cannot ${action} "${uri}": ${why}`, { cause: error });
 }
