@@ -12,6 +12,14 @@ import { createIrcelineClient } from "../src/irceline/client.ts";
 import { rawDayPrefix } from "../src/lake/layout.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { type Logger, printOut, runMain } from "./_cli.ts";
+// transform step (transform helper)
+import { openDuckDb } from "../src/duckdb.ts";
+import { cleanPartitionPrefix } from "../src/lake/layout.ts";
+import { readParquet } from "../src/parquet.ts";
+import { formatDailyMeans } from "../src/transform/format_daily_means.ts";
+import { formatSummary as formatTransformSummary } from "../src/transform/format_summary.ts";
+import { readPublishedPartition } from "../src/transform/read_partition.ts";
+import { transformRange } from "../src/transform/transform_range.ts";
 
 /** The day the demo ingests. */
 export const DEMO_DATE = "2024-11-20";
@@ -36,6 +44,29 @@ export async function main(log: Logger): Promise<number> {
     printOut(formatSummary(ingest.summary, ingest.days));
     printOut(`raw files: ${store.location.replace(/\/?$/, "/")}${rawDayPrefix(DEMO_DATE)}`);
     if (!ingest.summary.ok) return 1;
+    // --- transform step (transform helper): raw → clean Parquet, then the daily means ---
+    const transform = await transformRange([DEMO_DATE], {
+      store,
+      timezone: config.timezone,
+      db: openDuckDb,
+      log,
+      clock: () => performance.now(),
+    });
+    printOut(formatTransformSummary(transform.summary, transform.days));
+    if (!transform.summary.ok) return 1;
+    const daily = await readPublishedPartition(store, "aggregate_station_by_day", DEMO_DATE);
+    const { rows } = await readParquet(daily.files[0]!.bytes);
+    printOut(
+      formatDailyMeans(DEMO_DATE, rows as unknown as Parameters<typeof formatDailyMeans>[1]),
+    );
+    for (const table of ["measurements_hourly", "aggregate_station_by_day"] as const) {
+      printOut(
+        `clean files: ${store.location.replace(/\/?$/, "/")}${
+          cleanPartitionPrefix(table, DEMO_DATE)
+        }`,
+      );
+    }
+    // --- end of transform step ---
     // Next stages (transform, report) plug in here, reusing `config`, `store` and `log`.
     return 0;
   } finally {
