@@ -44,12 +44,11 @@ function toNumber(v: unknown): number | undefined {
  */
 export function toAggregateRow(
   raw: Record<string, unknown>,
-  index: number,
-  where: string,
+  at: { file: string; row: number },
 ): AggregateRow {
   const fail = (field: string): never => {
     throw new SyntaxError(
-      `Cannot read "${where}": row ${index} field "${field}" is missing or has the wrong type`,
+      `Cannot read "${at.file}": row ${at.row} field "${field}" is missing or has the wrong type`,
     );
   };
   const out: Record<string, unknown> = {};

@@ -6,7 +6,7 @@
 import { escapeHtml } from "./escape.ts";
 import type { Bar, DayChart } from "./report_model.ts";
 import { formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
-import { COLORS, px, svgText, truncate } from "./chart_style.ts";
+import { COLORS, px, svgText, truncate } from "./_chart_style.ts";
 
 const WIDTH = 880;
 const LABEL_W = 250;

@@ -6,7 +6,7 @@
 import { escapeHtml } from "./escape.ts";
 import type { TrendChart, TrendPoint, TrendSeries } from "./report_model.ts";
 import { formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
-import { COLORS, px, seriesStyle, svgText } from "./chart_style.ts";
+import { COLORS, px, seriesStyle, svgText } from "./_chart_style.ts";
 
 const WIDTH = 880;
 const HEIGHT = 340;
@@ -25,7 +25,8 @@ export function trendAxis(chart: TrendChart): ReturnType<typeof niceAxis> {
 }
 
 /** x positions of the dates: evenly spaced, a single date centred. */
-export function datePositions(count: number, left: number, right: number): number[] {
+export function datePositions(count: number, span: readonly [number, number]): number[] {
+  const [left, right] = span;
   if (count === 1) return [(left + right) / 2];
   return Array.from({ length: count }, (_, i) => left + (i * (right - left)) / (count - 1));
 }
@@ -72,7 +73,7 @@ export function lineChartSvg(chart: TrendChart): string {
   const id = `trend-${chart.phenomenonId}`;
   const axis = trendAxis(chart);
   const y = linearScale([axis.min, axis.max], [HEIGHT - BOTTOM, TOP]);
-  const xs = datePositions(chart.dates.length, LEFT + 12, WIDTH - RIGHT - 12);
+  const xs = datePositions(chart.dates.length, [LEFT + 12, WIDTH - RIGHT - 12]);
   const unit = chart.uom ? ` (${chart.uom})` : "";
   const over = chart.series.reduce((n, s) => n + s.points.filter((p) => p.over).length, 0);
   const title = `${chart.label}: daily mean per station, ${chart.dates[0]} to ${

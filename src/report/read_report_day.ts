@@ -30,7 +30,7 @@ export async function readReportDay(
   const rows = [];
   for (const file of partition.files) {
     const content = await readParquet(file.bytes);
-    rows.push(...content.rows.map((r, i) => toAggregateRow(r, i, file.key)));
+    rows.push(...content.rows.map((r, i) => toAggregateRow(r, { file: file.key, row: i })));
   }
   const manifest = await store.get(rawManifestKey(date));
   return {

@@ -4,7 +4,10 @@
  * station list and the provenance. Pure: no I/O, no clock.
  */
 import type { AggregateRow } from "./aggregate_row.ts";
-import { shortName } from "./phenomenon_names.ts";
+import { isOver } from "./_series.ts";
+import { dayCharts } from "./day_charts.ts";
+import { stationList } from "./station_list.ts";
+import { trendCharts } from "./trend_charts.ts";
 import { type Guideline, guidelineFor } from "./who_guidelines.ts";
 
 /** The published aggregates of one day, with the raw manifest it was built from. */
@@ -110,143 +113,6 @@ export interface ReportModel {
     licence: string;
     manifests: { date: string; sha256: string; rawMatches: boolean | undefined }[];
   };
-}
-
-/** Phenomena shown first, in this order (WHO-regulated pollutants, then the other usual ones). */
-const PHENOMENON_ORDER = [6001, 5, 8, 1, 7, 38, 391, 10, 20];
-
-function phenomenonRank(id: number): number {
-  const i = PHENOMENON_ORDER.indexOf(id);
-  return i === -1 ? PHENOMENON_ORDER.length : i;
-}
-
-function byPhenomenon(a: number, b: number): number {
-  return phenomenonRank(a) - phenomenonRank(b) || a - b;
-}
-
-/** Display label of a series: the station, plus the series id when the station has several. */
-function seriesLabels(rows: AggregateRow[]): Map<number, string> {
-  const perStation = new Map<string, Set<number>>();
-  for (const r of rows) {
-    const k = `${r.station_id}/${r.phenomenon_id}`;
-    perStation.set(k, (perStation.get(k) ?? new Set()).add(r.timeseries_id));
-  }
-  const out = new Map<number, string>();
-  for (const r of rows) {
-    const several = perStation.get(`${r.station_id}/${r.phenomenon_id}`)!.size > 1;
-    out.set(
-      r.timeseries_id,
-      several ? `${r.station_label} (series ${r.timeseries_id})` : r.station_label,
-    );
-  }
-  return out;
-}
-
-function isOver(value: number, guideline: Guideline | undefined): boolean {
-  return guideline !== undefined && Number.isFinite(value) && value > guideline.level;
-}
-
-/** The bar charts of one day, one per phenomenon, bars sorted by mean (highest first). */
-export function dayCharts(day: Pick<ReportDay, "date" | "rows">): DayChart[] {
-  const labels = seriesLabels(day.rows);
-  const groups = new Map<number, AggregateRow[]>();
-  for (const r of day.rows) {
-    groups.set(r.phenomenon_id, [...(groups.get(r.phenomenon_id) ?? []), r]);
-  }
-  return [...groups.keys()].sort(byPhenomenon).map((id) => {
-    const rows = groups.get(id)!;
-    const uom = rows.find((r) => r.uom)?.uom ?? "";
-    const guideline = guidelineFor(id, uom);
-    const bars = rows.map((r): Bar => ({
-      timeseriesId: r.timeseries_id,
-      stationId: r.station_id,
-      label: labels.get(r.timeseries_id)!,
-      avg: r.avg_value,
-      min: r.min_value,
-      max: r.max_value,
-      coverage: r.coverage,
-      valueCount: r.value_count,
-      expectedCount: r.expected_count,
-      isValid: r.is_valid,
-      over: isOver(r.avg_value, guideline),
-    }));
-    bars.sort((a, b) =>
-      b.avg - a.avg || a.label.localeCompare(b.label, "en") || a.timeseriesId - b.timeseriesId
-    );
-    return {
-      date: day.date,
-      phenomenonId: id,
-      label: rows[0]!.phenomenon_label,
-      uom,
-      guideline,
-      bars,
-    };
-  });
-}
-
-/** The trend charts of a range: per phenomenon, one series per timeseries over all dates. */
-export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
-  const all = days.flatMap((d) => d.rows.map((r) => ({ date: d.date, r })));
-  const labels = seriesLabels(all.map((x) => x.r));
-  const phenomena = [...new Set(all.map((x) => x.r.phenomenon_id))].sort(byPhenomenon);
-  return phenomena.map((id) => {
-    const mine = all.filter((x) => x.r.phenomenon_id === id);
-    const uom = mine.find((x) => x.r.uom)?.r.uom ?? "";
-    const guideline = guidelineFor(id, uom);
-    const ids = [...new Set(mine.map((x) => x.r.timeseries_id))];
-    const series = ids.map((tsId): TrendSeries => {
-      const own = mine.filter((x) => x.r.timeseries_id === tsId);
-      const byDate = new Map(own.map((x) => [x.date, x.r]));
-      return {
-        timeseriesId: tsId,
-        stationId: own[0]!.r.station_id,
-        label: labels.get(tsId)!,
-        points: dates.map((date) => {
-          const r = byDate.get(date);
-          return r
-            ? {
-              date,
-              value: r.avg_value,
-              isValid: r.is_valid,
-              over: isOver(r.avg_value, guideline),
-            }
-            : { date, value: null, isValid: false, over: false };
-        }),
-      };
-    });
-    series.sort((a, b) => a.label.localeCompare(b.label, "en") || a.timeseriesId - b.timeseriesId);
-    return { phenomenonId: id, label: mine[0]!.r.phenomenon_label, uom, guideline, dates, series };
-  });
-}
-
-/** The station list (sorted by label), with the last known coordinates of each station. */
-export function stationList(days: ReportDay[]): StationEntry[] {
-  const out = new Map<number, StationEntry & { ph: Set<number> }>();
-  const phLabels = new Map<number, string>();
-  for (const day of days) {
-    for (const r of day.rows) {
-      phLabels.set(r.phenomenon_id, shortName(r.phenomenon_id, r.phenomenon_label));
-      const e = out.get(r.station_id) ?? {
-        stationId: r.station_id,
-        label: r.station_label,
-        longitude: r.longitude,
-        latitude: r.latitude,
-        phenomena: [],
-        overCount: 0,
-        ph: new Set<number>(),
-      };
-      Object.assign(e, { label: r.station_label, longitude: r.longitude, latitude: r.latitude });
-      e.ph.add(r.phenomenon_id);
-      if (isOver(r.avg_value, guidelineFor(r.phenomenon_id, r.uom))) e.overCount++;
-      out.set(r.station_id, e);
-    }
-  }
-  return [...out.values()]
-    .map(({ ph, ...e }) => ({
-      ...e,
-      phenomena: [...ph].sort(byPhenomenon).map((id) => phLabels.get(id)!),
-    }))
-    .sort((a, b) => a.label.localeCompare(b.label, "en") || a.stationId - b.stationId);
 }
 
 /** Build the model of a day report (from === to) or a range report. */

@@ -5,7 +5,8 @@ import {
   barChartSvg,
   barDescription,
 } from "../../src/report/bar_chart.ts";
-import { type DayChart, dayCharts } from "../../src/report/report_model.ts";
+import { dayCharts } from "../../src/report/day_charts.ts";
+import type { DayChart } from "../../src/report/report_model.ts";
 import { HOSTILE_LABEL, row } from "./_aggregates.ts";
 
 function no2Chart(): DayChart {

@@ -7,7 +7,8 @@ import {
   seriesPath,
   trendAxis,
 } from "../../src/report/line_chart.ts";
-import { type ReportDay, trendCharts } from "../../src/report/report_model.ts";
+import type { ReportDay } from "../../src/report/report_model.ts";
+import { trendCharts } from "../../src/report/trend_charts.ts";
 import { HOSTILE_LABEL, row } from "./_aggregates.ts";
 
 const PM10 = { phenomenon_id: 5, phenomenon_label: "Particulate Matter < 10 µm" };
@@ -48,8 +49,8 @@ function pm10Days(): ReportDay[] {
 const DATES = ["2024-11-18", "2024-11-19", "2024-11-20"];
 
 Deno.test("datePositions() spaces dates evenly and centres a single date", () => {
-  assert.deepEqual(datePositions(3, 100, 300), [100, 200, 300]);
-  assert.deepEqual(datePositions(1, 100, 300), [200]);
+  assert.deepEqual(datePositions(3, [100, 300]), [100, 200, 300]);
+  assert.deepEqual(datePositions(1, [100, 300]), [200]);
 });
 
 Deno.test("labelledDates() keeps first and last and at most the maximum", () => {

@@ -1,0 +1,39 @@
+/** The line-chart model of a range: per phenomenon, one series per timeseries. Pure. */
+import { byPhenomenon, isOver, seriesLabels } from "./_series.ts";
+import type { ReportDay, TrendChart, TrendSeries } from "./report_model.ts";
+import { guidelineFor } from "./who_guidelines.ts";
+
+/** The trend charts of a range: per phenomenon, one series per timeseries over all dates. */
+export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
+  const all = days.flatMap((d) => d.rows.map((r) => ({ date: d.date, r })));
+  const labels = seriesLabels(all.map((x) => x.r));
+  const phenomena = [...new Set(all.map((x) => x.r.phenomenon_id))].sort(byPhenomenon);
+  return phenomena.map((id) => {
+    const mine = all.filter((x) => x.r.phenomenon_id === id);
+    const uom = mine.find((x) => x.r.uom)?.r.uom ?? "";
+    const guideline = guidelineFor(id, uom);
+    const ids = [...new Set(mine.map((x) => x.r.timeseries_id))];
+    const series = ids.map((tsId): TrendSeries => {
+      const own = mine.filter((x) => x.r.timeseries_id === tsId);
+      const byDate = new Map(own.map((x) => [x.date, x.r]));
+      return {
+        timeseriesId: tsId,
+        stationId: own[0]!.r.station_id,
+        label: labels.get(tsId)!,
+        points: dates.map((date) => {
+          const r = byDate.get(date);
+          return r
+            ? {
+              date,
+              value: r.avg_value,
+              isValid: r.is_valid,
+              over: isOver(r.avg_value, guideline),
+            }
+            : { date, value: null, isValid: false, over: false };
+        }),
+      };
+    });
+    series.sort((a, b) => a.label.localeCompare(b.label, "en") || a.timeseriesId - b.timeseriesId);
+    return { phenomenonId: id, label: mine[0]!.r.phenomenon_label, uom, guideline, dates, series };
+  });
+}

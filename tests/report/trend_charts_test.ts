@@ -1,0 +1,28 @@
+import assert from "node:assert/strict";
+import { trendCharts } from "../../src/report/trend_charts.ts";
+import { row } from "./_aggregates.ts";
+
+const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
+
+Deno.test("trendCharts() builds one series per timeseries with nulls on days without data", () => {
+  const days = [
+    {
+      date: "2024-11-18",
+      rows: [row({ ...NO2, timeseries_id: 1, avg_value: 30 })],
+      sourceManifestSha256: "a",
+    },
+    {
+      date: "2024-11-20",
+      rows: [row({ ...NO2, timeseries_id: 1, avg_value: 20, is_valid: false })],
+      sourceManifestSha256: "b",
+    },
+  ];
+  const [chart] = trendCharts(days, ["2024-11-18", "2024-11-19", "2024-11-20"]);
+  assert.equal(chart!.series.length, 1);
+  assert.deepEqual(chart!.series[0]!.label, "40AL01 - Linkeroever");
+  assert.deepEqual(chart!.series[0]!.points, [
+    { date: "2024-11-18", value: 30, isValid: true, over: true },
+    { date: "2024-11-19", value: null, isValid: false, over: false },
+    { date: "2024-11-20", value: 20, isValid: false, over: false },
+  ]);
+});
