@@ -20,6 +20,9 @@ import { formatDailyMeans } from "../src/transform/format_daily_means.ts";
 import { formatSummary as formatTransformSummary } from "../src/transform/format_summary.ts";
 import { readPublishedPartition } from "../src/transform/read_partition.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
+// report step (report helper)
+import { buildReport } from "../src/report/build_report.ts";
+import { AIRQ_VERSION } from "../src/version.ts";
 
 /** The day the demo ingests. */
 export const DEMO_DATE = "2024-11-20";
@@ -67,6 +70,10 @@ export async function main(log: Logger): Promise<number> {
       );
     }
     // --- end of transform step ---
+    // --- report step (report helper): the day's HTML report, its path printed last ---
+    const report = await buildReport(store, { from: DEMO_DATE, airqVersion: AIRQ_VERSION });
+    printOut(`report (open in a browser): ${store.location.replace(/\/?$/, "/")}${report.key}`);
+    // --- end of report step ---
     // Next stages (transform, report) plug in here, reusing `config`, `store` and `log`.
     return 0;
   } finally {
