@@ -42,8 +42,8 @@ const FILTERS = ["phenomenon", "category", "service", "offering", "procedure"] a
 /** The route pattern of a path, for stats, without answering it. */
 export function routeOf(method: string, path: string): string {
   const parts = path.split("/").filter((p) => p !== "");
-  const shape = parts.map((p, i) => (i === 1 && parts[0] !== undefined ? "{id}" : p));
   if (method === "POST" && path === "timeseries/getData") return "/timeseries/getData";
+  const shape = parts.map((p, i) => (i === 1 ? "{id}" : p));
   return `/${shape.join("/")}`;
 }
 
