@@ -22,7 +22,7 @@ export const SERIES_PALETTE = [
   "#56b4e9",
   "#d55e00",
   "#7f7f7f",
-  "#000000",
+  "#882255",
   "#8c564b",
   "#bcbd22",
 ] as const;

@@ -9,7 +9,9 @@ export function dayCharts(day: Pick<ReportDay, "date" | "rows">): DayChart[] {
   const labels = seriesLabels(day.rows);
   const groups = new Map<number, AggregateRow[]>();
   for (const r of day.rows) {
-    groups.set(r.phenomenon_id, [...(groups.get(r.phenomenon_id) ?? []), r]);
+    const group = groups.get(r.phenomenon_id);
+    if (group) group.push(r);
+    else groups.set(r.phenomenon_id, [r]);
   }
   return [...groups.keys()].sort(byPhenomenon).map((id) => {
     const rows = groups.get(id)!;

@@ -15,6 +15,12 @@ const RIGHT = 24;
 const TOP = 30;
 const BOTTOM = 48;
 
+/** From this many series on, lines are drawn lighter (hover one to bring it forward). */
+export const DENSE_SERIES = 9;
+
+/** The network median line is drawn from this many series on. */
+export const MEDIAN_SERIES = 3;
+
 /** The y-axis of a trend chart: every daily mean and the guideline level. */
 export function trendAxis(chart: TrendChart): ReturnType<typeof niceAxis> {
   const values = chart.series.flatMap((s) =>
@@ -167,8 +173,17 @@ export function lineChartSvg(chart: TrendChart): string {
         style.dash ? ` stroke-dasharray="${style.dash}"` : ""
       } stroke-linejoin="round"/>${dots}</g>`;
   }).join("");
+  const medianPath = seriesPath(
+    chart.median.map((v, j) => (v === null ? null : [xs[j]!, y(v)] as const)),
+  );
+  const median = chart.series.length >= MEDIAN_SERIES
+    ? `<g class="median" role="listitem" aria-label="network median"><title>network median</title>` +
+      `<path d="${medianPath}" fill="none" stroke="#ffffff" stroke-width="6" stroke-linejoin="round"/>` +
+      `<path d="${medianPath}" fill="none" stroke="${COLORS.text}" stroke-width="3" stroke-linejoin="round"/></g>`
+    : "";
+  const dense = chart.series.length >= DENSE_SERIES ? " dense" : "";
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart" data-phenomenon-id="${chart.phenomenonId}"`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart line-chart${dense}" data-phenomenon-id="${chart.phenomenonId}"`,
     ` viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img"`,
     ` aria-labelledby="${id}-title ${id}-desc">`,
     `<title id="${id}-title">${escapeHtml(title)}</title>`,
@@ -176,7 +191,7 @@ export function lineChartSvg(chart: TrendChart): string {
     noData,
     yGrid,
     xLabels,
-    `<g role="list">${lines}</g>`,
+    `<g role="list">${lines}${median}</g>`,
     guide,
     svgText(16, TOP + (HEIGHT - TOP - BOTTOM) / 2, `daily mean${unit}`, {
       "text-anchor": "middle",
@@ -203,5 +218,11 @@ export function lineLegendHtml(chart: TrendChart): string {
       : "";
     return `<li>${swatch}<span>${escapeHtml(s.label)}</span>${mark}</li>`;
   }).join("");
-  return `<ul class="legend" aria-label="${escapeHtml(`Legend: ${chart.label}`)}">${items}</ul>`;
+  const median = chart.series.length >= MEDIAN_SERIES
+    ? `<li class="median-key"><svg class="swatch" width="26" height="10" aria-hidden="true"><line x1="1" x2="25"` +
+      ` y1="5" y2="5" stroke="${COLORS.text}" stroke-width="4"/></svg><span>network median</span></li>`
+    : "";
+  return `<ul class="legend" aria-label="${
+    escapeHtml(`Legend: ${chart.label}`)
+  }">${median}${items}</ul>`;
 }

@@ -28,7 +28,11 @@ figcaption .over-list { color: var(--over); font-weight: 600; }
 .chart-wrap { overflow-x: auto; }
 svg.chart { max-width: 100%; height: auto; font-size: 12.5px; display: block; }
 svg.chart .tick { font-size: 11.5px; }
-svg.chart .series:hover path { stroke-width: 3.5; }
+svg.chart .series:hover path { stroke-width: 3.5; stroke-opacity: 1; }
+svg.line-chart.dense .series path { stroke-opacity: .5; stroke-width: 1.4; }
+svg.line-chart.dense .series circle { opacity: .75; }
+svg.line-chart .series:hover circle { opacity: 1; }
+.legend .median-key { font-weight: 600; }
 svg.chart .bar:hover .label { text-decoration: underline; }
 .key { display: flex; flex-wrap: wrap; gap: 8px 18px; font-size: 13px; color: var(--muted); margin: 0 0 6px;
   padding: 0; list-style: none; }

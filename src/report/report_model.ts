@@ -81,6 +81,8 @@ export interface TrendChart {
   guideline: Guideline | undefined;
   dates: string[];
   series: TrendSeries[];
+  /** Per date, the median of the series' daily means (null when no series has a value). */
+  median: (number | null)[];
 }
 
 /** One station of the map-free list. */

@@ -4,7 +4,7 @@
  */
 import { barChartSvg } from "./bar_chart.ts";
 import { escapeHtml } from "./escape.ts";
-import { lineChartSvg, lineLegendHtml } from "./line_chart.ts";
+import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
 import type { DayChart, ReportModel, StationEntry, TrendChart } from "./report_model.ts";
 import { shortName } from "./phenomenon_names.ts";
@@ -46,9 +46,11 @@ function dayFigure(chart: DayChart): string {
 }
 
 function trendFigure(chart: TrendChart): string {
-  const caption = chart.guideline
-    ? `Dashed line: WHO 2021 daily guideline (${chart.guideline.level} µg/m³). Red rings: days above it; hollow points: incomplete days; gaps: no data.`
-    : "No WHO daily guideline for this phenomenon. Hollow points: incomplete days; gaps: no data.";
+  const caption =
+    (chart.guideline
+      ? `Dashed line: WHO 2021 daily guideline (${chart.guideline.level} µg/m³). Red rings: days above it; hollow points: incomplete days; gaps: no data.`
+      : "No WHO daily guideline for this phenomenon. Hollow points: incomplete days; gaps: no data.") +
+    (chart.series.length >= MEDIAN_SERIES ? " Thick dark line: median of all stations." : "");
   return `<figure class="trend-chart" data-phenomenon-id="${chart.phenomenonId}">${
     heading(chart)
   }` +

@@ -3,6 +3,16 @@ import { byPhenomenon, isOver, seriesLabels } from "./_series.ts";
 import type { ReportDay, TrendChart, TrendSeries } from "./report_model.ts";
 import { guidelineFor } from "./who_guidelines.ts";
 
+/** The median of the non-null values; null when there is none. */
+export function medianOf(values: readonly (number | null)[]): number | null {
+  const v = values.filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) =>
+    a - b
+  );
+  if (v.length === 0) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
+}
+
 /** The trend charts of a range: per phenomenon, one series per timeseries over all dates. */
 export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
   const all = days.flatMap((d) => d.rows.map((r) => ({ date: d.date, r })));
@@ -34,6 +44,15 @@ export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
       };
     });
     series.sort((a, b) => a.label.localeCompare(b.label, "en") || a.timeseriesId - b.timeseriesId);
-    return { phenomenonId: id, label: mine[0]!.r.phenomenon_label, uom, guideline, dates, series };
+    const median = dates.map((_, j) => medianOf(series.map((s) => s.points[j]!.value)));
+    return {
+      phenomenonId: id,
+      label: mine[0]!.r.phenomenon_label,
+      uom,
+      guideline,
+      dates,
+      series,
+      median,
+    };
   });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   datePositions,
+  DENSE_SERIES,
   labelledDates,
   lineChartSvg,
   lineLegendHtml,
@@ -112,4 +113,34 @@ Deno.test("lineLegendHtml() counts the days over the level per series", () => {
     lineLegendHtml(chart!),
     /<span>Aarschot<\/span> <span class="over-tag">1 day over<\/span>/,
   );
+});
+
+Deno.test("lineChartSvg() draws the network median from three series and dims dense charts", () => {
+  const days: ReportDay[] = ["2024-11-18", "2024-11-19"].map((date, d) => ({
+    date,
+    sourceManifestSha256: "a",
+    rows: Array.from(
+      { length: DENSE_SERIES },
+      (_, i) =>
+        row({
+          ...PM10,
+          station_id: i,
+          timeseries_id: i,
+          station_label: `S${i}`,
+          avg_value: 10 + i + d,
+        }),
+    ),
+  }));
+  const [dense] = trendCharts(days, ["2024-11-18", "2024-11-19"]);
+  const svg = lineChartSvg(dense!);
+  assert.match(svg, /^<svg [^>]*class="chart line-chart dense"/);
+  // medians 14 and 15 on the axis 0..50 (y 292..30), x 68 and 844
+  assert.match(
+    svg,
+    /<g class="median" role="listitem" aria-label="network median">.*<path d="M68 218.64L844 213.4"/,
+  );
+  assert.match(lineLegendHtml(dense!), /<span>network median<\/span>/);
+  const [sparse] = trendCharts(pm10Days(), DATES);
+  assert.equal(lineChartSvg(sparse!).includes('class="median"'), false);
+  assert.match(lineChartSvg(sparse!), /^<svg [^>]*class="chart line-chart"/);
 });

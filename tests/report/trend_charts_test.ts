@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { trendCharts } from "../../src/report/trend_charts.ts";
+import { medianOf, trendCharts } from "../../src/report/trend_charts.ts";
 import { row } from "./_aggregates.ts";
 
 const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
@@ -25,4 +25,24 @@ Deno.test("trendCharts() builds one series per timeseries with nulls on days wit
     { date: "2024-11-19", value: null, isValid: false, over: false },
     { date: "2024-11-20", value: 20, isValid: false, over: false },
   ]);
+});
+
+Deno.test("medianOf() takes the middle value, the mean of the two middle ones, or null", () => {
+  assert.equal(medianOf([5, null, 1, 3]), 3);
+  assert.equal(medianOf([4, 1, 3, 2]), 2.5);
+  assert.equal(medianOf([null, NaN]), null);
+});
+
+Deno.test("trendCharts() gives the network median per date", () => {
+  const day = (date: string, values: number[]) => ({
+    date,
+    sourceManifestSha256: "a",
+    rows: values.map((v, i) => row({ ...NO2, station_id: i, timeseries_id: i, avg_value: v })),
+  });
+  const [chart] = trendCharts([day("2024-11-18", [1, 9, 4]), day("2024-11-20", [2, 6])], [
+    "2024-11-18",
+    "2024-11-19",
+    "2024-11-20",
+  ]);
+  assert.deepEqual(chart!.median, [4, null, 4]);
 });
