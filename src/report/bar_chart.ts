@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from "./escape.ts";
 import type { Bar, DayChart } from "./report_model.ts";
-import { formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
+import { formatAgainst, formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
 import { COLORS, px, svgText, truncate } from "./_chart_style.ts";
 
 const WIDTH = 880;
@@ -28,7 +28,7 @@ export function barAxis(chart: DayChart): ReturnType<typeof niceAxis> {
 export function barDescription(bar: Bar, chart: DayChart): string {
   const unit = chart.uom ? ` ${chart.uom}` : "";
   const parts = [
-    `${bar.label}: mean ${formatNumber(bar.avg)}${unit}`,
+    `${bar.label}: mean ${formatAgainst(bar.avg, chart.guideline?.level)}${unit}`,
     `min ${formatNumber(bar.min)}, max ${formatNumber(bar.max)}`,
     `${bar.valueCount} of ${bar.expectedCount} hours (${formatNumber(bar.coverage * 100, 0)} %)`,
   ];
@@ -54,9 +54,14 @@ export function barChartSummary(chart: DayChart): string {
   return parts.join("; ");
 }
 
-function valueLabel(bar: Bar, i: number, x: (v: number) => number): string {
+function valueLabel(
+  bar: Bar,
+  i: number,
+  scale: { x: (v: number) => number; level: number | undefined },
+): string {
+  const { x, level } = scale;
   const cy = TOP + i * ROW + ROW / 2;
-  return svgText(x(Math.max(bar.avg, bar.max, 0)) + 6, cy + 4, formatNumber(bar.avg), {
+  return svgText(x(Math.max(bar.avg, bar.max, 0)) + 6, cy + 4, formatAgainst(bar.avg, level), {
     class: "value",
     fill: bar.over ? COLORS.over : COLORS.text,
     "font-weight": 600,
@@ -175,7 +180,7 @@ export function barChartSvg(chart: DayChart): string {
     `</g>`,
     guide,
     `<g class="values" aria-hidden="true">${
-      chart.bars.map((b, i) => valueLabel(b, i, x)).join("")
+      chart.bars.map((b, i) => valueLabel(b, i, { x, level: chart.guideline?.level })).join("")
     }</g>`,
     svgText(x1 + VALUE_W + 8, TOP - 20, "coverage", { class: "col-head", fill: COLORS.muted }),
     svgText((x0 + x1) / 2, plotBottom + 30, `daily mean${unit}`, {

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from "./escape.ts";
 import type { TrendChart, TrendPoint, TrendSeries } from "./report_model.ts";
-import { formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
+import { formatAgainst, formatTick, linearScale, niceAxis } from "./scale.ts";
 import { COLORS, px, seriesStyle, svgText } from "./_chart_style.ts";
 
 const WIDTH = 880;
@@ -65,7 +65,9 @@ export function seriesPath(points: readonly (readonly [number, number] | null)[]
 
 function pointTitle(s: TrendSeries, p: TrendPoint, chart: TrendChart): string {
   const parts = [
-    `${s.label}, ${p.date}: mean ${formatNumber(p.value ?? NaN)} ${chart.uom}`.trimEnd(),
+    `${s.label}, ${p.date}: mean ${
+      formatAgainst(p.value ?? NaN, chart.guideline?.level)
+    } ${chart.uom}`.trimEnd(),
   ];
   if (p.over && chart.guideline) {
     parts.push(`above the WHO daily level of ${chart.guideline.level}`);

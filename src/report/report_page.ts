@@ -8,7 +8,7 @@ import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
 import type { DayChart, ReportModel, StationEntry, TrendChart } from "./report_model.ts";
 import { shortName } from "./phenomenon_names.ts";
-import { formatNumber } from "./scale.ts";
+import { formatAgainst } from "./scale.ts";
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -33,7 +33,9 @@ function dayFigure(chart: DayChart): string {
       }: ${chart.guideline.level} µg/m³. ` +
         (over.length
           ? `<span class="over-list">Above the level: ${
-            over.map((b) => `${escapeHtml(b.label)} (${formatNumber(b.avg)})`).join(", ")
+            over.map((b) =>
+              `${escapeHtml(b.label)} (${formatAgainst(b.avg, chart.guideline?.level)})`
+            ).join(", ")
           }.</span>`
           : "No station above the level.")
       : "No WHO daily guideline for this phenomenon.",

@@ -84,3 +84,17 @@ export function formatTick(value: number, step: number): string {
   }
   return formatNumber(value, decimals);
 }
+
+/**
+ * A mean for display next to a threshold: one decimal, or as many more (up to 4) as needed so
+ * that a value above `level` never reads as equal to it (15.02 → "15.02", not "15").
+ */
+export function formatAgainst(value: number, level: number | undefined): string {
+  let decimals = 1;
+  while (
+    level !== undefined && value > level && decimals < 4 && Number(value.toFixed(decimals)) <= level
+  ) {
+    decimals++;
+  }
+  return formatNumber(value, decimals);
+}

@@ -126,3 +126,13 @@ Deno.test("barChartSvg() draws a phenomenon without guideline with no guideline 
   assert.equal(svg.includes('class="guideline"'), false);
   assert.equal(count(svg, /<g class="bar ok valid"/g), 1);
 });
+
+Deno.test("barChartSvg() labels a mean just above the level with enough decimals", () => {
+  const [chart] = dayCharts({
+    date: "2024-11-20",
+    rows: [row({ avg_value: 15.02, max_value: 20 })],
+  });
+  const svg = barChartSvg(chart!);
+  assert.match(svg, /<g class="bar over valid"/);
+  assert.match(svg, /class="value"[^>]*>15.02<\/text>/);
+});

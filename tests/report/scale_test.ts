@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  formatAgainst,
   formatNumber,
   formatTick,
   linearScale,
@@ -103,4 +104,14 @@ Deno.test("formatTick() shows as many decimals as the step needs", () => {
   assert.equal(formatTick(7.5, 2.5), "7.5");
   assert.equal(formatTick(20, 5), "20");
   assert.equal(formatTick(0.30000000000000004, 0.1), "0.3");
+});
+
+Deno.test("formatAgainst() adds decimals so a mean above the level never reads as the level", () => {
+  assert.equal(formatAgainst(15.02, 15), "15.02");
+  assert.equal(formatAgainst(15.0004, 15), "15.0004");
+  assert.equal(formatAgainst(15.00001, 15), "15");
+  assert.equal(formatAgainst(15.04, 15), "15.04");
+  assert.equal(formatAgainst(15.06, 15), "15.1");
+  assert.equal(formatAgainst(14.98, 15), "15");
+  assert.equal(formatAgainst(15.02, undefined), "15");
 });
