@@ -12,6 +12,7 @@ import { readParquet } from "../../src/parquet.ts";
 import { buildReport } from "../../src/report/build_report.ts";
 import { readPublishedPartition } from "../../src/transform/read_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
+import { startVersitygw } from "../_versitygw.ts";
 import { HOSTILE_LABEL, publishAggregates, sampleRows } from "./_aggregates.ts";
 
 /** The few browser globals used inside page.evaluate() (the test is type-checked without DOM lib). */
@@ -24,11 +25,11 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const CHROMIUM = "/usr/bin/chromium";
 const WHO: Record<string, number> = { "6001": 15, "5": 45, "8": 25, "1": 40 };
 
-async function task(name: string, args: string[]) {
+async function task(name: string, args: string[], env: Record<string, string> = {}) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", name, ...args],
     cwd: ROOT,
-    env: { NO_COLOR: "1", AIRQ_LAKE: "", AIRQ_TIMEZONE: "" },
+    env: { NO_COLOR: "1", AIRQ_LAKE: "", AIRQ_TIMEZONE: "", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -208,5 +209,24 @@ Deno.test("deno task report exits 1 without published data and 2 on bad flags", 
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("deno task report reads and writes an s3:// lake (versitygw)", async () => {
+  const s3 = await startVersitygw();
+  try {
+    await s3.bucket("airq-report");
+    const lake = "s3://airq-report/lake";
+    const store = await openStore(lake, { env: s3.env, cwd: ROOT });
+    await publishAggregates(store, "2024-11-20", sampleRows("2024-11-20"), "9".repeat(64));
+    const out = await task("report", ["--date", "2024-11-20", "--lake", lake], s3.env);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout, "s3://airq-report/lake/reports/date=2024-11-20/index.html");
+    const html = new TextDecoder().decode(await store.get("reports/date=2024-11-20/index.html"));
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, new RegExp(`<code>${"9".repeat(64)}</code>`));
+    assert.equal(out.stderr.includes(s3.secretAccessKey), false);
+  } finally {
+    await s3.close();
   }
 });
