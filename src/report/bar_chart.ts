@@ -89,7 +89,7 @@ function barRow(
   } % · ${bar.valueCount}/${bar.expectedCount} h`;
   return [
     `<g class="${cls}" data-station-id="${bar.stationId}" data-timeseries-id="${bar.timeseriesId}"`,
-    ` role="listitem" aria-label="${escapeHtml(desc)}">`,
+    ">",
     `<title>${escapeHtml(desc)}</title>`,
     svgText(LABEL_W - 10, cy + 4, truncate(bar.label, 30), {
       "text-anchor": "end",
@@ -175,7 +175,7 @@ export function barChartSvg(chart: DayChart): string {
         : ""
     ).join(""),
     grid,
-    `<g role="list">`,
+    `<g class="bars">`,
     chart.bars.map((b, i) => barRow(b, i, chart, { x, x1, id })).join(""),
     `</g>`,
     guide,

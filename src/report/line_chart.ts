@@ -166,9 +166,7 @@ export function lineChartSvg(chart: TrendChart): string {
     return `<g class="series${
       s.points.some((p) => p.over) ? " has-over" : ""
     }" data-station-id="${s.stationId}"` +
-      ` data-timeseries-id="${s.timeseriesId}" role="listitem" aria-label="${
-        escapeHtml(s.label)
-      }">` +
+      ` data-timeseries-id="${s.timeseriesId}">` +
       `<title>${escapeHtml(s.label)}</title>` +
       `<path d="${seriesPath(pts)}" fill="none" stroke="${style.color}" stroke-width="2"` +
       `${
@@ -179,7 +177,7 @@ export function lineChartSvg(chart: TrendChart): string {
     chart.median.map((v, j) => (v === null ? null : [xs[j]!, y(v)] as const)),
   );
   const median = chart.series.length >= MEDIAN_SERIES
-    ? `<g class="median" role="listitem" aria-label="network median"><title>network median</title>` +
+    ? `<g class="median"><title>network median</title>` +
       `<path d="${medianPath}" fill="none" stroke="#ffffff" stroke-width="6" stroke-linejoin="round"/>` +
       `<path d="${medianPath}" fill="none" stroke="${COLORS.text}" stroke-width="3" stroke-linejoin="round"/></g>`
     : "";
@@ -193,7 +191,7 @@ export function lineChartSvg(chart: TrendChart): string {
     noData,
     yGrid,
     xLabels,
-    `<g role="list">${lines}${median}</g>`,
+    `<g class="lines">${lines}${median}</g>`,
     guide,
     svgText(16, TOP + (HEIGHT - TOP - BOTTOM) / 2, `daily mean${unit}`, {
       "text-anchor": "middle",

@@ -50,6 +50,12 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 th { font-size: 12.5px; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 td.num { font-variant-numeric: tabular-nums; text-align: right; white-space: nowrap; }
 tr.over-station td:first-child { color: var(--over); font-weight: 600; }
+details.numbers { margin: 8px 0 0; font-size: 13px; }
+details.numbers summary { cursor: pointer; color: var(--muted); }
+details.numbers .table-wrap { overflow-x: auto; max-height: 420px; overflow-y: auto; margin-top: 6px; }
+details.numbers table { font-size: 13px; }
+details.numbers th[scope="row"] { font-weight: 400; white-space: nowrap; }
+details.numbers tr.over th, details.numbers td.over { color: var(--over); font-weight: 600; }
 footer { color: var(--muted); font-size: 13px; padding: 8px 4px; }
 footer code { font-size: 12px; word-break: break-all; }
 footer .mismatch { color: var(--over); font-weight: 600; }

@@ -3,6 +3,7 @@
  * resource (a Content-Security-Policy forbids them), every lake value HTML-escaped. Pure.
  */
 import { barChartSvg } from "./bar_chart.ts";
+import { dayTableHtml, trendTableHtml } from "./data_tables.ts";
 import { escapeHtml } from "./escape.ts";
 import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
@@ -42,9 +43,9 @@ function dayFigure(chart: DayChart): string {
     invalid ? ` ${invalid} series with an incomplete day (hatched).` : "",
   ].join("");
   return `<figure class="day-chart" data-phenomenon-id="${chart.phenomenonId}">${heading(chart)}` +
-    `<figcaption>${caption}</figcaption><div class="chart-wrap">${
-      barChartSvg(chart)
-    }</div></figure>`;
+    `<figcaption>${caption}</figcaption><div class="chart-wrap">${barChartSvg(chart)}</div>${
+      dayTableHtml(chart)
+    }</figure>`;
 }
 
 function trendFigure(chart: TrendChart): string {
@@ -58,7 +59,7 @@ function trendFigure(chart: TrendChart): string {
   }` +
     `<figcaption>${caption}</figcaption><div class="chart-wrap">${lineChartSvg(chart)}</div>${
       lineLegendHtml(chart)
-    }</figure>`;
+    }${trendTableHtml(chart)}</figure>`;
 }
 
 function coordinate(v: number | null): string {

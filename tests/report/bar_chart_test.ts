@@ -114,7 +114,10 @@ Deno.test("barChartSvg() renders a hostile station label inert and truncated", (
   assert.equal(svg.includes("\u0007"), false);
   assert.equal(svg.includes("\u202e"), false);
   assert.match(svg, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;i…<\/text>/);
-  assert.match(svg, /aria-label="&lt;script&gt;alert\(&quot;x&quot;\)/);
+  assert.match(
+    svg,
+    /<title>&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;&lt;img src=x onerror=alert\(1\)&gt; &quot;O&#39;Brien&quot; \ufffd\ufffd: mean/,
+  );
 });
 
 Deno.test("barChartSvg() draws a phenomenon without guideline with no guideline line", () => {

@@ -137,7 +137,7 @@ Deno.test("lineChartSvg() draws the network median from three series and dims de
   // medians 14 and 15 on the axis 0..50 (y 292..30), x 68 and 844
   assert.match(
     svg,
-    /<g class="median" role="listitem" aria-label="network median">.*<path d="M68 218.64L844 213.4"/,
+    /<g class="median"><title>network median<\/title>.*<path d="M68 218.64L844 213.4"/,
   );
   assert.match(lineLegendHtml(dense!), /<span>network median<\/span>/);
   const [sparse] = trendCharts(pm10Days(), DATES);
