@@ -25,7 +25,7 @@ export function dayTableHtml(chart: DayChart): string {
     "Hours",
     "Coverage",
     "Valid",
-    "Above WHO level",
+    "Over WHO",
   ]
     .map((h) => `<th scope="col">${h}</th>`).join("");
   const rows = chart.bars.map((b) =>

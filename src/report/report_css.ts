@@ -54,7 +54,9 @@ details.numbers { margin: 8px 0 0; font-size: 13px; }
 details.numbers summary { cursor: pointer; color: var(--muted); }
 details.numbers .table-wrap { overflow-x: auto; max-height: 420px; overflow-y: auto; margin-top: 6px; }
 details.numbers table { font-size: 13px; }
-details.numbers th[scope="row"] { font-weight: 400; white-space: nowrap; }
+details.numbers thead th { white-space: nowrap; vertical-align: bottom; }
+details.numbers th[scope="row"] { font-weight: 400; white-space: nowrap; text-transform: none;
+  letter-spacing: 0; font-size: 13px; color: var(--ink); }
 details.numbers tr.over th, details.numbers td.over { color: var(--over); font-weight: 600; }
 footer { color: var(--muted); font-size: 13px; padding: 8px 4px; }
 footer code { font-size: 12px; word-break: break-all; }
