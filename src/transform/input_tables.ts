@@ -3,6 +3,7 @@
  * as sent), series (metadata) and stamps (local ISO time per distinct stamp of the day,
  * computed once per stamp, not per row).
  */
+import type * as ArrowTypes from "apache-arrow";
 import { arrow, type ArrowTable } from "../duckdb.ts";
 import { isoWithOffset } from "../time/day_window.ts";
 import type { RawDay } from "./raw_day.ts";
@@ -12,6 +13,24 @@ export interface InputTables {
   raw_obs: ArrowTable;
   series: ArrowTable;
   stamps: ArrowTable;
+}
+
+/** A Utf8 vector built in one pass (offsets + one encoded buffer), not value by value. */
+function utf8Vector(strings: string[]): ArrowTypes.Vector {
+  const offsets = new Int32Array(strings.length + 1);
+  let total = 0;
+  for (let i = 0; i < strings.length; i++) {
+    offsets[i] = total;
+    total += strings[i]!.length;
+  }
+  offsets[strings.length] = total;
+  const data = new TextEncoder().encode(strings.join(""));
+  // Offsets count UTF-16 units; they equal bytes only for ASCII (JSON number text always is).
+  if (data.byteLength !== total) return arrow.vectorFromArray(strings, new arrow.Utf8());
+  const type = new arrow.Utf8();
+  return arrow.makeVector(
+    arrow.makeData({ type, length: strings.length, nullCount: 0, valueOffsets: offsets, data }),
+  );
 }
 
 /** Build the input tables of a raw day. */
@@ -44,7 +63,7 @@ export function inputTables(day: RawDay): InputTables {
     timeseries_id: arrow.makeVector(tsIds),
     timestamp_ms: arrow.makeVector(stamps),
     number: arrow.makeVector(numbers),
-    raw_value: arrow.vectorFromArray(sources, new arrow.Utf8()),
+    raw_value: utf8Vector(sources),
     seq: arrow.makeVector(seq),
   });
   const s = day.series;

@@ -23,6 +23,8 @@ export interface RawValue {
   number: number;
 }
 
+import { scanValues } from "./_scan_values.ts";
+
 type Json = unknown;
 
 function shapeError(file: string, path: string, what: string): SyntaxError {
@@ -152,6 +154,15 @@ function valuesOf(list: Json, file: string, path: string): RawValue[] {
  * file, `{"values": [...]}` for a per-series file (then `seriesId` names the series).
  */
 export function parseValues(
+  text: string,
+  file: string,
+  seriesId?: number,
+): Map<number, RawValue[]> {
+  return scanValues(text, seriesId) ?? parseValuesByJsonParse(text, file, seriesId);
+}
+
+/** parseValues() by JSON.parse with source-text access: the reference the scanner must match. */
+export function parseValuesByJsonParse(
   text: string,
   file: string,
   seriesId?: number,

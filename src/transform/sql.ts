@@ -41,15 +41,16 @@ function inDay(day: SqlDay, column = "timestamp_ms"): string {
  * Of duplicates the first non-NULL value in file order wins, else the first one.
  */
 export function observationsSql(day: SqlDay): string {
+  const missing = `(isnan(number) OR number <= ${SENTINEL_MAX})`;
+  // Rank: file order (seq), every missing value after every present one.
+  const rank = `CASE WHEN ${missing} THEN seq + 2147483648 ELSE seq END`;
   return `CREATE OR REPLACE TABLE obs AS
 SELECT timeseries_id, timestamp_ms,
-       CASE WHEN isnan(number) OR number <= ${SENTINEL_MAX} THEN NULL ELSE number END AS value,
-       raw_value
+       arg_min(CASE WHEN ${missing} THEN NULL ELSE number END, ${rank}) AS value,
+       arg_min(raw_value, ${rank}) AS raw_value
 FROM raw_obs
 WHERE ${inDay(day)}
-QUALIFY row_number() OVER (
-  PARTITION BY timeseries_id, timestamp_ms
-  ORDER BY (isnan(number) OR number <= ${SENTINEL_MAX}), seq) = 1`;
+GROUP BY timeseries_id, timestamp_ms`;
 }
 
 const META = `s.station_id::BIGINT AS station_id, s.station_label::VARCHAR AS station_label,
