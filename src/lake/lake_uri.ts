@@ -28,7 +28,10 @@ export function parseLakeUri(uri: string, cwd: string): LakeUri {
     const slash = rest.indexOf("/");
     const bucket = slash === -1 ? rest : rest.slice(0, slash);
     let prefix = slash === -1 ? "" : rest.slice(slash + 1);
-    if (!BUCKET_RE.test(bucket) || bucket.includes("..")) throw bad(`"${bucket}" is not a valid S3 bucket name`);
+    if (!BUCKET_RE.test(bucket) || bucket.includes("..")) {
+      throw bad(`"${bucket}" is not a valid S3 bucket name`);
+    }
+    // deno-lint-ignore no-control-regex
     if (/[\x00-\x1f\x7f]/.test(prefix)) throw bad("control character in prefix");
     if (prefix.split("/").some((p) => p === "." || p === "..")) throw bad("'.' or '..' in prefix");
     prefix = prefix.replace(/\/+/g, "/").replace(/^\//, "");

@@ -32,7 +32,14 @@ export interface RawManifest {
   api_url: string;
   date: string;
   timezone: string;
-  window: { start: string; end: string; start_ms: number; end_ms: number; hours: number; timespan: string };
+  window: {
+    start: string;
+    end: string;
+    start_ms: number;
+    end_ms: number;
+    hours: number;
+    timespan: string;
+  };
   near: { lon: number; lat: number; km: number } | null;
   phenomena_requested: number[];
   /** Phenomenon id (as string) → number of series found; requested ids with none are 0. */
@@ -52,15 +59,21 @@ export function parseManifest(text: string, where: string): RawManifest {
     throw new SyntaxError(`Cannot read manifest "${where}": not JSON: ${(e as Error).message}`);
   }
   const fail = (field: string): never => {
-    throw new SyntaxError(`Cannot read manifest "${where}": field "${field}" is missing or has the wrong type`);
+    throw new SyntaxError(
+      `Cannot read manifest "${where}": field "${field}" is missing or has the wrong type`,
+    );
   };
   if (typeof m !== "object" || m === null) fail("$");
   const o = m as Record<string, unknown>;
   if (o.manifest_version !== 1) fail("manifest_version");
-  for (const k of ["date", "timezone", "api_url", "airq_version"]) if (typeof o[k] !== "string") fail(k);
+  for (const k of ["date", "timezone", "api_url", "airq_version"]) {
+    if (typeof o[k] !== "string") fail(k);
+  }
   const w = o.window as Record<string, unknown> | undefined;
   if (typeof w !== "object" || w === null) fail("window");
-  for (const k of ["start_ms", "end_ms", "hours"]) if (typeof w![k] !== "number") fail(`window.${k}`);
+  for (const k of ["start_ms", "end_ms", "hours"]) {
+    if (typeof w![k] !== "number") fail(`window.${k}`);
+  }
   if (!Array.isArray(o.files)) fail("files");
   (o.files as unknown[]).forEach((f, i) => {
     const r = f as Record<string, unknown>;

@@ -25,7 +25,9 @@ export function parseSuccessMarker(text: string, where: string): SuccessMarker {
     throw new SyntaxError(`Cannot read "${where}": not JSON: ${(e as Error).message}`);
   }
   const fail = (field: string): never => {
-    throw new SyntaxError(`Cannot read "${where}": field "${field}" is missing or has the wrong type`);
+    throw new SyntaxError(
+      `Cannot read "${where}": field "${field}" is missing or has the wrong type`,
+    );
   };
   const o = m as Record<string, unknown>;
   if (typeof o !== "object" || o === null || o.marker_version !== 1) fail("marker_version");

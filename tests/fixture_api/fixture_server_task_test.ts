@@ -13,12 +13,13 @@ function spawn(args: string[]): Deno.ChildProcess {
 
 /** Read stdout up to the first newline, keeping the rest of the stream readable. */
 async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let text = "";
   while (!text.includes("\n")) {
     const { value, done } = await reader.read();
     if (done) break;
-    text += value;
+    text += decoder.decode(value, { stream: true });
   }
   await reader.cancel();
   return text.split("\n")[0]!;
