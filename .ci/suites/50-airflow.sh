@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Airflow DAG tests (pytest, tests/dags/) in the venv of .ci/setup/50-airflow.sh: DagBag
+# import, DAG contract, and dag.test() against a moto server (AWS Batch without Docker).
+# Last line: "N passed, M failed" (errors count as failed; no tests collected = 1 failed).
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+py=.tools/venv-airflow/bin/python
+if [ ! -x "$py" ]; then
+  echo "Cannot run the Airflow tests: $py is missing; run bash .ci/setup/50-airflow.sh" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+out="$(mktemp)"
+TZ=UTC "$py" -m pytest -p no:cacheprovider -q -rfE tests/dags 2>&1 | tee "$out"
+rc=${PIPESTATUS[0]}
+summary="$(grep -E '^=*[ ]*[0-9]+ (passed|failed|error)|no tests ran' "$out" | tail -n 1)"
+rm -f "$out"
+count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0; }
+passed="$(count passed)"
+failed=$(($(count failed) + $(count 'errors?')))
+if [ "$rc" -eq 5 ]; then
+  echo "no tests were collected in tests/dags" >&2
+  failed=$((failed + 1))
+elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed"
+[ "$rc" -eq 0 ] || exit 1
