@@ -17,6 +17,8 @@ export interface FakesnowOptions {
   publicKeyPath?: string;
   /** Keep databases as DuckDB files here (survive a crash and a restart on the same path). */
   dbPath?: string;
+  /** Port to listen on (default: a random free port). */
+  port?: number;
 }
 
 /** A running bridge. */
@@ -41,7 +43,7 @@ export function fakesnowInstalled(): boolean {
 
 /** Start a bridge and wait until it listens (≤ 60 s). */
 export async function startFakesnow(options: FakesnowOptions = {}): Promise<Fakesnow> {
-  const args = [BRIDGE, "--port", "0"];
+  const args = [BRIDGE, "--port", String(options.port ?? 0)];
   if (options.password !== undefined) args.push("--password", options.password);
   if (options.publicKeyPath) args.push("--public-key", options.publicKeyPath);
   if (options.dbPath) args.push("--db-path", options.dbPath);

@@ -53,6 +53,8 @@ const HINTS: Record<SnowflakeErrorKind, string> = {
 };
 
 const AUTH_CODES = new Set(["390100", "390101", "390102", "390144", "390318", "390422", "394304"]);
+/** Lost session: Snowflake's 39011x/390104 and the driver's 401004 (invalid token). */
+const SESSION_CODES = new Set(["390104", "390112", "390114", "401004"]);
 const NETWORK_NAMES = new Set(["NetworkError", "RequestFailedError", "RequestTimeoutError"]);
 
 /** Classify a driver error by code, SQL state and message. */
@@ -76,7 +78,7 @@ export function classifySnowflakeError(
   if (code === "002003" || /does not exist or not authorized/i.test(message)) {
     return "missing_object";
   }
-  if (code === "390104" || code === "390112" || code === "390114" || /login again/i.test(message)) {
+  if (SESSION_CODES.has(code) || /login again|invalid token|session .*expired/i.test(message)) {
     return "session";
   }
   if (

@@ -1,0 +1,179 @@
+import assert from "node:assert/strict";
+import { LakeError } from "../../src/errors.ts";
+import { runLoad } from "../../src/load/run_load.ts";
+import type { ExecuteResult, SnowflakeSession } from "../../src/snowflake.ts";
+import { MemoryStore } from "../_fakes.ts";
+import { aggRow, publishAggregate } from "./_partitions.ts";
+
+const TABLE = { database: "AIRQ", schema: "CLEAN", table: "AGG" };
+const T = '"AIRQ"."CLEAN"."AGG"';
+const NOW = Date.UTC(2026, 10, 25, 1, 0, 0);
+
+/** A session that records statements; `fail(sql, i)` may throw to simulate an error. */
+function recordingSession(fail?: (sql: string, index: number) => void) {
+  const calls: { sql: string; binds: unknown }[] = [];
+  let closed = 0;
+  const session: SnowflakeSession = {
+    execute(sql, binds): Promise<ExecuteResult> {
+      calls.push({ sql: sql.split("\n")[0]!, binds });
+      try {
+        fail?.(sql, calls.length - 1);
+      } catch (e) {
+        return Promise.reject(e);
+      }
+      const n = sql.startsWith("INSERT")
+        ? (binds as unknown[]).length
+        : sql.startsWith("DELETE")
+        ? 4
+        : undefined;
+      return Promise.resolve({ rows: [], rowsAffected: n });
+    },
+    close() {
+      closed++;
+      return Promise.resolve();
+    },
+  };
+  return { session, calls, closed: () => closed };
+}
+
+Deno.test("runLoad() creates the table, then deletes and inserts every date in one transaction", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1), aggRow(2), aggRow(3)]);
+  await publishAggregate(store, "2024-03-31", [aggRow(4)]);
+  const { session, calls, closed } = recordingSession();
+  const events: string[] = [];
+  const summary = await runLoad(
+    { dates: ["2024-03-30", "2024-03-31"], table: TABLE, batchSize: 2, createSchema: true },
+    {
+      store,
+      connect: () => Promise.resolve(session),
+      now: () => NOW,
+      onEvent: (e) => events.push(e),
+    },
+  );
+  const D = `DELETE FROM ${T} WHERE "DATE" = ?`;
+  const I = `INSERT INTO ${T} ("STATION_ID", "S`;
+  assert.deepEqual(calls.map((c) => c.sql.slice(0, 50)), [
+    'CREATE SCHEMA IF NOT EXISTS "AIRQ"."CLEAN"',
+    `CREATE TABLE IF NOT EXISTS ${T} (`,
+    "BEGIN",
+    D,
+    I,
+    I,
+    D,
+    I,
+    "COMMIT",
+  ]);
+  assert.deepEqual(calls[3]!.binds, ["2024-03-30"]);
+  const firstBatch = calls[4]!.binds as string[][];
+  assert.equal(firstBatch.length, 2);
+  assert.deepEqual(firstBatch[0]!.slice(0, 2), ["1001", "40AB01 - Station 1"]);
+  assert.deepEqual(firstBatch[0]!.slice(-2), ["2024-03-30", "2026-11-25 01:00:00.000"]);
+  assert.equal((calls[5]!.binds as string[][]).length, 1);
+  assert.deepEqual(summary, {
+    table: T,
+    loadedAt: "2026-11-25 01:00:00.000",
+    dates: [
+      { date: "2024-03-30", deleted: 4, inserted: 3, batches: 2 },
+      { date: "2024-03-31", deleted: 4, inserted: 1, batches: 1 },
+    ],
+    deleted: 8,
+    inserted: 4,
+  });
+  assert.equal(closed(), 1);
+  assert.deepEqual(events, ["partition_ok", "partition_ok", "date_staged", "date_staged"]);
+});
+
+Deno.test("runLoad() refuses the whole run before connecting when a date is not published", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1)]);
+  let connected = false;
+  const error = await runLoad(
+    {
+      dates: ["2024-03-29", "2024-03-30", "2024-03-31"],
+      table: TABLE,
+      batchSize: 10,
+      createSchema: false,
+    },
+    {
+      store,
+      connect: () => {
+        connected = true;
+        return Promise.reject(new Error("must not connect"));
+      },
+      now: () => NOW,
+    },
+  ).then(() => undefined, (e) => e);
+  assert.equal(connected, false);
+  assert.ok(error instanceof LakeError);
+  assert.equal(
+    error.message,
+    "Cannot load 2 of 3 dates, nothing was loaded:\n" +
+      '  - Cannot load 2024-03-29: "clean/aggregate_station_by_day/date=2024-03-29/_SUCCESS" does not exist (partition not published); run "deno task transform --date 2024-03-29" first\n' +
+      '  - Cannot load 2024-03-31: "clean/aggregate_station_by_day/date=2024-03-31/_SUCCESS" does not exist (partition not published); run "deno task transform --date 2024-03-31" first',
+  );
+});
+
+Deno.test("runLoad() rolls back and closes when a statement fails inside the transaction", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1), aggRow(2)]);
+  const { session, calls, closed } = recordingSession((sql, i) => {
+    if (sql.startsWith("INSERT") && i === 4) throw new Error("boom on the second batch");
+  });
+  const events: string[] = [];
+  await assert.rejects(
+    runLoad(
+      { dates: ["2024-03-30"], table: TABLE, batchSize: 1, createSchema: false },
+      {
+        store,
+        connect: () => Promise.resolve(session),
+        now: () => NOW,
+        onEvent: (e) => events.push(e),
+      },
+    ),
+    { message: "boom on the second batch" },
+  );
+  assert.deepEqual(calls.map((c) => c.sql.split(" ")[0]), [
+    "CREATE",
+    "BEGIN",
+    "DELETE",
+    "INSERT",
+    "INSERT",
+    "ROLLBACK",
+  ]);
+  assert.equal(closed(), 1);
+  assert.deepEqual(events.slice(-1), ["rolled_back"]);
+});
+
+Deno.test("runLoad() fails when Snowflake reports another inserted count than the batch size", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1), aggRow(2)]);
+  const { session, calls } = recordingSession();
+  const lying: SnowflakeSession = {
+    ...session,
+    async execute(sql, binds) {
+      const r = await session.execute(sql, binds);
+      return sql.startsWith("INSERT") ? { ...r, rowsAffected: 1 } : r;
+    },
+  };
+  await assert.rejects(
+    runLoad(
+      { dates: ["2024-03-30"], table: TABLE, batchSize: 1000, createSchema: false },
+      { store, connect: () => Promise.resolve(lying), now: () => NOW },
+    ),
+    { message: "Cannot load 2024-03-30: Snowflake reported 1 rows inserted for a batch of 2" },
+  );
+  assert.equal(calls.at(-1)!.sql, "ROLLBACK");
+});
+
+Deno.test("runLoad() loads an empty published partition as a delete of that date", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", []);
+  const { session, calls } = recordingSession();
+  const summary = await runLoad(
+    { dates: ["2024-03-30"], table: TABLE, batchSize: 10, createSchema: false },
+    { store, connect: () => Promise.resolve(session), now: () => NOW },
+  );
+  assert.deepEqual(summary.dates, [{ date: "2024-03-30", deleted: 4, inserted: 0, batches: 0 }]);
+  assert.deepEqual(calls.map((c) => c.sql.split(" ")[0]), ["CREATE", "BEGIN", "DELETE", "COMMIT"]);
+});
