@@ -67,11 +67,14 @@ FROM obs o JOIN series s USING (timeseries_id) JOIN stamps t USING (timestamp_ms
 ORDER BY station_id, phenomenon_id, timeseries_id, timestamp_ms`;
 }
 
-/** aggregate_station_by_day: one row per series with at least one valid value. */
+/**
+ * aggregate_station_by_day: one row per series with at least one valid value. The mean
+ * sums in stamp order, so its last bits never depend on how DuckDB laid out obs.
+ */
 export function aggregateSql(day: SqlDay): string {
   const hours = int(day.hours);
   return `SELECT ${META},
-       avg(o.value)::DOUBLE AS avg_value, min(o.value)::DOUBLE AS min_value,
+       avg(o.value ORDER BY o.timestamp_ms)::DOUBLE AS avg_value, min(o.value)::DOUBLE AS min_value,
        max(o.value)::DOUBLE AS max_value, count(o.value)::INTEGER AS value_count,
        ${hours}::INTEGER AS expected_count,
        (count(o.value) / ${hours})::DOUBLE AS coverage,

@@ -398,3 +398,18 @@ Deno.test("transformDay() refuses a raw day without _manifest.json and leaves cl
   assert.equal(store.puts.length, puts);
   assert.deepEqual([...store.objects.keys()].filter((k) => k.startsWith("clean/")), []);
 });
+
+Deno.test("transformDay() gives the same mean bits whatever the order of values in the file", async () => {
+  const date = "2024-01-15";
+  const s = windowStamps(date);
+  // In stamp order (1e16 + 1) + 1 = 1e16 (each 1 is lost); reversed, (1 + 1) + 1e16 = 1e16 + 2.
+  const values: [number, ApiValue][] = [[s[1]!, 1e16], [s[2]!, 1], [s[3]!, 1]];
+  const sorted = await run({ date, series: [{ id: 1, station: 1, phenomenon: 5, values }] });
+  const reversed = await run({
+    date,
+    series: [{ id: 1, station: 1, phenomenon: 5, values: values.toReversed() }],
+  });
+  assert.equal(sorted.aggregate[0]!.avg_value, 1e16 / 3);
+  assert.deepEqual(reversed.aggregate, sorted.aggregate);
+  assert.deepEqual(reversed.summary.files, sorted.summary.files);
+});
