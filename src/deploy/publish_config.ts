@@ -1,0 +1,100 @@
+/**
+ * Configuration of `deno task publish-dag` from flags and env (flags win). Pure: every
+ * problem is collected into one ConfigError.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError } from "../errors.ts";
+import { parseLakeUri } from "../lake/lake_uri.ts";
+
+/** The validated publish-dag configuration. */
+export interface PublishConfig {
+  /** Target bucket (MWAA's source bucket). */
+  bucket: string;
+  /** Folder in the bucket, "" or ending with "/" (default "dags/"). */
+  prefix: string;
+  /** Local folder whose *.py files are published (default "dags"). */
+  dagsDir: string;
+  /** Compare and report only; upload nothing. */
+  dryRun: boolean;
+}
+
+/** Defaults of the contract. */
+export const PUBLISH_DEFAULTS = { prefix: "dags/", dagsDir: "dags" } as const;
+
+const FLAGS = {
+  bucket: { type: "string" },
+  lake: { type: "string" },
+  prefix: { type: "string" },
+  "dags-dir": { type: "string" },
+  "dry-run": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const PREFIX_RE = /^([A-Za-z0-9_.-]+\/)*$/;
+
+/**
+ * Parse `args` and `env`. The bucket comes from --bucket, else the bucket of --lake
+ * (s3:// only), else AIRQ_DAG_BUCKET, else the bucket of an s3:// AIRQ_LAKE.
+ */
+export function readPublishConfig(
+  args: string[],
+  env: Record<string, string | undefined>,
+): { help: true } | { help: false; config: PublishConfig } {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new ConfigError([`${(e as Error).message}; see --help`]);
+  }
+  if (values.help) return { help: true };
+  const problems: string[] = [];
+  const flagBucket = values.bucket as string | undefined;
+  const flagLake = values.lake as string | undefined;
+  if (flagBucket !== undefined && flagLake !== undefined) {
+    problems.push("--bucket and --lake are exclusive: pass one of them");
+  }
+  const bucket = bucketOf(flagBucket, flagLake, env, problems);
+  let prefix = (values.prefix as string | undefined) ?? PUBLISH_DEFAULTS.prefix;
+  if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
+  if (!PREFIX_RE.test(prefix) || prefix.split("/").some((p) => p === "." || p === "..")) {
+    problems.push(
+      `--prefix "${values.prefix}" must be folder names of letters, digits, "_", "-" and "." joined by "/", e.g. dags/`,
+    );
+  }
+  const dagsDir = (values["dags-dir"] as string | undefined) ?? PUBLISH_DEFAULTS.dagsDir;
+  if (dagsDir === "") problems.push("--dags-dir must not be empty");
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    help: false,
+    config: { bucket: bucket!, prefix, dagsDir, dryRun: values["dry-run"] === true },
+  };
+}
+
+function bucketOf(
+  flagBucket: string | undefined,
+  flagLake: string | undefined,
+  env: Record<string, string | undefined>,
+  problems: string[],
+): string | undefined {
+  const fromLake = (uri: string, source: string): string | undefined => {
+    if (!uri.startsWith("s3://")) {
+      problems.push(`${source} "${uri}" must be an s3:// URI to publish DAGs`);
+      return undefined;
+    }
+    try {
+      const parsed = parseLakeUri(uri, "/");
+      return parsed.kind === "s3" ? parsed.bucket : undefined;
+    } catch (e) {
+      problems.push(`${source}: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
+  if (flagBucket !== undefined) return fromLake(`s3://${flagBucket}/`, "--bucket");
+  if (flagLake !== undefined) return fromLake(flagLake, "--lake");
+  if (env.AIRQ_DAG_BUCKET) return fromLake(`s3://${env.AIRQ_DAG_BUCKET}/`, "AIRQ_DAG_BUCKET");
+  if (env.AIRQ_LAKE?.startsWith("s3://")) return fromLake(env.AIRQ_LAKE, "AIRQ_LAKE");
+  problems.push(
+    "no target bucket: pass --bucket B or --lake s3://bucket/prefix (or set AIRQ_DAG_BUCKET)",
+  );
+  return undefined;
+}
