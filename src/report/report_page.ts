@@ -106,7 +106,11 @@ export function renderReportPage(model: ReportModel): string {
   const latest = model.latest
     ? `<section id="day"><h2>Daily means on ${model.latest.date}</h2>` +
       `<p class="lead">Mean of the hourly values per station and series, against the WHO 2021 daily guideline levels.</p>` +
-      KEY + model.latest.charts.map(dayFigure).join("") + `</section>`
+      (model.latest.charts.length
+        ? KEY + model.latest.charts.map(dayFigure).join("")
+        : `<p class="notice" role="note">The partition of ${model.latest.date} is published but holds no ` +
+          `station with a valid value (every series was empty, null or a sentinel that day).</p>`) +
+      `</section>`
     : "";
   const manifests = p.manifests.map((m) =>
     `<li>${m.date}: <code>${escapeHtml(m.sha256)}</code>${

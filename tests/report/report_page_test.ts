@@ -119,3 +119,18 @@ Deno.test("renderReportPage() of a range has trend charts and notes missing date
   assert.match(html, /<h2>Daily means on 2024-11-20<\/h2>/);
   assert.match(html, /No published data for 2024-11-19 \(run transform for that date\)/);
 });
+
+Deno.test("renderReportPage() says so when a published day holds no station", () => {
+  const html = renderReportPage(buildReportModel(input({
+    days: [{ date: "2024-11-20", rows: [], sourceManifestSha256: "a" }],
+  })));
+  assert.match(
+    html,
+    /<p class="notice" role="note">The partition of 2024-11-20 is published but holds no station with a valid value/,
+  );
+  assert.equal(/<svg [^>]*class="chart/.test(html), false);
+  assert.match(
+    html,
+    /<div class="card"><span class="n">0<\/span><span class="l">stations<\/span><\/div>/,
+  );
+});
