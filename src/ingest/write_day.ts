@@ -1,12 +1,13 @@
 /**
  * Writing one fetched raw day into the lake. Files whose bytes are unchanged are not
- * rewritten. When a previously complete day must change, its `_manifest.json` is deleted
- * FIRST, so readers never trust a mix of old and new files; the new manifest is written
- * LAST. Files of the day folder that the new manifest no longer lists are then deleted.
+ * rewritten. New files the old manifest does not list are written first (the previous
+ * complete day stays trusted meanwhile); when a file the old manifest lists must change,
+ * that `_manifest.json` is deleted before the overwrite, so readers never trust a mix of old
+ * and new files; the new manifest is written LAST. Files of the day folder that the new manifest no longer lists are then deleted.
  */
 import { isMetadataKey, rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
-import type { RawManifest } from "../lake/raw_manifest.ts";
+import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
 import type { Near } from "../irceline/requests.ts";
 import { mapPool } from "./_pool.ts";
 import { buildManifest, encodeManifest } from "./build_manifest.ts";
@@ -39,6 +40,16 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
   return true;
 }
 
+/** Keys listed by a previous manifest; undefined when it is unreadable (trust nothing). */
+function trustedKeys(bytes: Uint8Array, date: string): Set<string> | undefined {
+  try {
+    const manifest = parseManifest(new TextDecoder().decode(bytes), rawManifestKey(date));
+    return new Set(manifest.files.map((f) => `${rawDayPrefix(date)}${f.path}`));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Write a complete fetched day (no errors, no missing series) and its manifest. */
 export async function writeDay(
   store: ObjectStore,
@@ -56,17 +67,22 @@ export async function writeDay(
     async (f) => sameBytes(await store.get(f.key), f.body),
   );
   const changed = day.files.filter((_, i) => !current[i]);
+  const previous = await store.get(manifestKey);
+  const trusted = previous === undefined ? new Set<string>() : trustedKeys(previous, date);
+  // Files the old manifest does not list can be written while it stays valid; only
+  // overwriting a file it lists requires deleting it first.
+  const overwrite = changed.filter((f) => trusted === undefined || trusted.has(f.key));
+  const fresh = changed.filter((f) => !overwrite.includes(f));
+  const put = (f: (typeof changed)[number]) =>
+    store.put(f.key, f.body, { contentType: "application/json" });
+  await mapPool(fresh, options.concurrency, put);
   let invalidated = false;
-  if (changed.length > 0 && (await store.get(manifestKey)) !== undefined) {
+  if (overwrite.length > 0 && previous !== undefined) {
     await store.delete(manifestKey);
     invalidated = true;
     options.onEvent?.("manifest_invalidated", { date, changed: changed.length }, "warn");
   }
-  await mapPool(
-    changed,
-    options.concurrency,
-    (f) => store.put(f.key, f.body, { contentType: "application/json" }),
-  );
+  await mapPool(overwrite, options.concurrency, put);
   const manifest = buildManifest({
     apiUrl: options.apiUrl,
     window: day.window,
