@@ -139,3 +139,22 @@ Deno.test("barChartSvg() labels a mean just above the level with enough decimals
   assert.match(svg, /<g class="bar over valid"/);
   assert.match(svg, /class="value"[^>]*>15.02<\/text>/);
 });
+
+Deno.test("barChartSvg() draws a negative mean leftwards from the zero line", () => {
+  const [chart] = dayCharts({
+    date: "2024-11-20",
+    rows: [
+      row({
+        phenomenon_id: 62101,
+        phenomenon_label: "Temperature",
+        uom: "°C",
+        avg_value: -4,
+        min_value: -8,
+        max_value: 2,
+      }),
+    ],
+  });
+  // axis −8..2 → step 2, domain −8..2 onto x 250..676: zero at 250 + 8 × 42.6 = 590.8, −4 at 420.4
+  assert.deepEqual(barAxis(chart!), { min: -8, max: 2, step: 2, ticks: [-8, -6, -4, -2, 0, 2] });
+  assert.match(barChartSvg(chart!), /<rect x="420.4" y="[\d.]+" width="170.4" height="15"/);
+});

@@ -178,6 +178,14 @@ Deno.test("the report page keeps hostile station labels inert in Chromium", asyn
     assert.deepEqual(requests, [`file://${path}`]);
     const shown = HOSTILE_LABEL.replaceAll("\u0007", "\ufffd").replaceAll("\u202e", "\ufffd");
     assert.equal(await page.locator("#stations td", { hasText: shown }).count(), 1);
+    const invalid = page.locator("svg.bar-chart g.bar.invalid rect");
+    assert.ok(await invalid.count() > 0);
+    assert.match(
+      await invalid.first().evaluate((el) =>
+        (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fill
+      ),
+      /^url\("#bars-2024-11-20-\d+-hatch-(ok|over)"\)$/,
+    );
     await page.screenshot({ path: `${dir}/hostile.png`, fullPage: true });
   } finally {
     await context?.close();
