@@ -8,7 +8,7 @@ import type { ObjectStore } from "../lake/object_store.ts";
 import type { SnowflakeSession } from "../snowflake.ts";
 import { toBindRows } from "./bind_rows.ts";
 import { quoteTableName, type TableName } from "./identifiers.ts";
-import { readPublishedPartition } from "./published_partition.ts";
+import { readAggregatePartition } from "./aggregate_partition.ts";
 import {
   batches,
   type Bind,
@@ -61,7 +61,7 @@ async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string
   const problems: string[] = [];
   for (const date of plan.dates) {
     try {
-      const p = await readPublishedPartition(options.store, date);
+      const p = await readAggregatePartition(options.store, date);
       const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
       prepared.push({ date, rows });
       options.onEvent?.("partition_ok", { date, rows: rows.length, files: p.files });

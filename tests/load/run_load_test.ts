@@ -109,8 +109,8 @@ Deno.test("runLoad() refuses the whole run before connecting when a date is not 
   assert.equal(
     error.message,
     "Cannot load 2 of 3 dates, nothing was loaded:\n" +
-      '  - Cannot load 2024-03-29: "clean/aggregate_station_by_day/date=2024-03-29/_SUCCESS" does not exist (partition not published); run "deno task transform --date 2024-03-29" first\n' +
-      '  - Cannot load 2024-03-31: "clean/aggregate_station_by_day/date=2024-03-31/_SUCCESS" does not exist (partition not published); run "deno task transform --date 2024-03-31" first',
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29"\n' +
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"',
   );
 });
 
