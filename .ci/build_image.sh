@@ -7,7 +7,8 @@
 #   2. `buildah bud --pull=never --isolation=chroot --storage-driver=vfs` of the real Dockerfile
 #      (its RUN steps download the npm packages from the registry, lock frozen);
 #   3. runs the image's ENTRYPOINT with `<task> --help` for each task that exists, as the image's
-#      user, with the npm registry pointed at a closed port (proves nothing downloads at run time).
+#      user, with the npm registry pointed at a closed port (proves nothing downloads at run time);
+#   4. runs ingest + transform of 2024-11-20 in the image against the fixture API on 127.0.0.1.
 # Usage: bash .ci/build_image.sh        (env AIRQ_IMAGE=localhost/airq:ci, AIRQ_KEEP_IMAGE=1)
 # Needs buildah, busybox-static, tini (.ci/setup/40-infra-tools.sh) and root (vfs + chroot).
 set -euo pipefail
@@ -128,5 +129,35 @@ if [ "$smoked" -eq 0 ]; then
   grep -q "^deno $DENO_VERSION " <<<"$out" || fail "deno --version printed: $out"
   say "ok: deno --version (no task file exists yet)"
 fi
+# --- 4. end to end inside the image: ingest + transform of a fixed day from the fixture API ---
+# The fixture API runs on the host's 127.0.0.1 (chroot isolation shares the host network); the
+# lake is a folder inside the container. Proves the image's tasks really run (DuckDB-WASM,
+# Parquet, permissions) as uid 1993 with nothing downloaded.
+if [ -e tasks/ingest.ts ] && [ -e tasks/transform.ts ] && [ -e tasks/fixture_server.ts ]; then
+  FIXTURE_PORT=0 "$deno" run --allow-net=127.0.0.1 --allow-read --allow-env tasks/fixture_server.ts \
+    >"$tmp/fixture.out" 2>"$tmp/fixture.err" &
+  fixture_pid=$!
+  for _ in $(seq 1 100); do [ -s "$tmp/fixture.out" ] && break; sleep 0.1; done
+  api="$(head -n 1 "$tmp/fixture.out")"
+  [ -n "$api" ] || { kill "$fixture_pid"; fail "the fixture API did not start: $(cat "$tmp/fixture.err")"; }
+  e2e() {
+    bah run --isolation=chroot --user "$user" --env NPM_CONFIG_REGISTRY=http://127.0.0.1:9/ \
+      --env AIRQ_LAKE=file:///tmp/airq-lake --env "AIRQ_API_URL=$api" "$ctr" -- "$@"
+  }
+  status=0
+  e2e /tini -- deno task ingest --date 2024-11-20 >"$tmp/ingest.log" 2>&1 || status=1
+  [ "$status" -ne 0 ] || e2e /tini -- deno task transform --date 2024-11-20 >"$tmp/transform.log" 2>&1 || status=2
+  kill "$fixture_pid" 2>/dev/null || true
+  wait "$fixture_pid" 2>/dev/null || true
+  [ "$status" -ne 1 ] || fail "ingest in the image failed: $(tail -n 5 "$tmp/ingest.log")"
+  [ "$status" -ne 2 ] || fail "transform in the image failed: $(tail -n 5 "$tmp/transform.log")"
+  published="$(e2e find /tmp/airq-lake -name _SUCCESS -o -name _manifest.json | sort)"
+  grep -q "^/tmp/airq-lake/raw/irceline/date=2024-11-20/_manifest.json$" <<<"$published" \
+    || fail "no raw manifest for 2024-11-20 in the image's lake: $published"
+  grep -q "^/tmp/airq-lake/clean/.*/date=2024-11-20/_SUCCESS$" <<<"$published" \
+    || fail "no clean _SUCCESS for 2024-11-20 in the image's lake: $published"
+  say "ok: ingest + transform of 2024-11-20 inside the image ($(grep -c . <<<"$published") markers)"
+fi
+
 [ -n "${AIRQ_KEEP_IMAGE:-}" ] || bah rmi "$IMAGE" >/dev/null 2>&1 || true
 say "smoke passed ($((SECONDS - t2)) s); total $((SECONDS - t0)) s"
