@@ -63,10 +63,12 @@ def main() -> int:
     if args.pyspark:
         outputs["pyspark"] = args.pyspark
     rows = {name: load(con, name, folder, args.first, args.last) for name, folder in outputs.items()}
+    values = {name: con.execute(f"SELECT coalesce(sum(value_count), 0) FROM {name}").fetchone()[0]
+              for name in outputs}
     checks = {f"airq_vs_{name}": compare(con, "airq", name, args.tolerance)
               for name in outputs if name != "airq"}
     agree = all(c["agree"] for c in checks.values()) and rows["airq"] > 0
-    print(json.dumps({"agree": agree, "rows": rows, "checks": checks}))
+    print(json.dumps({"agree": agree, "rows": rows, "values": values, "checks": checks}))
     return 0 if agree else 1
 
 

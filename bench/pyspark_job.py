@@ -21,6 +21,7 @@ import json
 import os
 import sys
 
+from pyspark import SparkContext
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import (
@@ -150,8 +151,19 @@ def main() -> int:
     out = os.path.abspath(args.out)
     daily.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}")
     print(json.dumps({"engine": "pyspark", "version": spark.version}))
-    spark.stop()
+    stop_and_reap(spark)
     return 0
+
+
+def stop_and_reap(spark: SparkSession) -> None:
+    """Stop Spark and wait for its JVM, so that `/usr/bin/time -v python …` counts the JVM's
+    peak RSS (only waited-for children count; PySpark otherwise leaves the JVM to exit alone
+    when our stdin pipe to it closes)."""
+    proc = getattr(SparkContext._gateway, "proc", None)
+    spark.stop()
+    if proc is not None and proc.poll() is None:
+        proc.stdin.close()
+        proc.wait(timeout=120)
 
 
 if __name__ == "__main__":

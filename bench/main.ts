@@ -1,0 +1,207 @@
+// deno-lint-ignore-file no-console
+/**
+ * `deno task bench`: airq against the naive client, the seed's PySpark job and native DuckDB
+ * (issue 7). Writes bench/results.json and the results block of bench/RESULTS.md.
+ * `deno task bench --smoke` is the seconds-long run of the test suite (fixture stations,
+ * 5 ms latency, one DST day, no year); it writes only into --out.
+ * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.
+ */
+import { parseArgs } from "node:util";
+import { benchIngest } from "./_ingest_bench.ts";
+import { measureOk, median } from "./_measure.ts";
+import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
+import { benchTransform, ensureYearLake } from "./_transform_bench.ts";
+
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const PYTHON = `${ROOT}/.tools/venv-bench/bin/python`;
+/** Every phenomenon of the synthetic network (CO2, 71, has none): about 4.75 series a station. */
+const ALL_PHENOMENA = "5,6001,8,71,1,38,7,391,6002,62101";
+
+const USAGE = `deno task bench [options]
+  --smoke             seconds-long run (fixture stations, 5 ms latency, 1 day, no year)
+  --out DIR           work folder (default bench/out; --smoke: bench/out/smoke)
+  --stations N        synthetic stations, or "fixtures" (default 125)
+  --phenomena IDS     (default ${ALL_PHENOMENA}: all of the network, ≈600 series)
+  --latency-ms N      injected latency of the ingest benchmark (default 100)
+  --date D            the day of the ingest and one-day transform (default 2024-11-20)
+  --year Y            the year of the one-year transform (default 2024); --no-year skips it
+  --no-pyspark        skip PySpark
+  --day-runs N        timed runs of the one-day steps (default 3; --smoke: 0, i.e. the
+                      agreement run is the measurement)
+  --year-runs N       timed runs of the one-year transform (default 1)
+  --results FILE      where results.json goes (default bench/results.json; --smoke: <out>)`;
+
+function log(message: string): void {
+  console.error(`bench: ${message}`);
+}
+
+async function machine(): Promise<Record<string, unknown>> {
+  const meminfo = await Deno.readTextFile("/proc/meminfo").catch(() => "");
+  const kb = Number(/MemTotal:\s+(\d+)/.exec(meminfo)?.[1] ?? NaN);
+  return {
+    cores: navigator.hardwareConcurrency,
+    memory_gib: kb / 1024 / 1024,
+    os: `${Deno.build.os} ${Deno.build.arch}`,
+    deno: `deno ${Deno.version.deno}`,
+    load_average_start: Deno.loadavg().map((x) => x.toFixed(2)).join(" "),
+  };
+}
+
+async function coldStart(runs: number): Promise<{ ms: number; deno_task_ms: number }> {
+  const config = JSON.parse(await Deno.readTextFile(`${ROOT}/deno.json`));
+  const task = String(config.tasks.ingest).split(/\s+/);
+  const direct = [Deno.execPath(), ...task.slice(1), "--help"];
+  const viaTask = [Deno.execPath(), "task", "--quiet", "--config", `${ROOT}/deno.json`, "ingest"];
+  const a: number[] = [];
+  const b: number[] = [];
+  await measureOk(direct, { cwd: ROOT }); // warm the module cache: the steady state of a deploy
+  for (let i = 0; i < runs; i++) {
+    a.push((await measureOk(direct, { cwd: ROOT })).wallMs);
+    b.push((await measureOk([...viaTask, "--help"], { cwd: ROOT })).wallMs);
+  }
+  return { ms: median(a), deno_task_ms: median(b) };
+}
+
+async function main(): Promise<number> {
+  const { values: v } = parseArgs({
+    args: Deno.args,
+    options: {
+      smoke: { type: "boolean", default: false },
+      out: { type: "string" },
+      stations: { type: "string" },
+      phenomena: { type: "string" },
+      "latency-ms": { type: "string" },
+      date: { type: "string" },
+      year: { type: "string", default: "2024" },
+      "no-year": { type: "boolean", default: false },
+      "no-pyspark": { type: "boolean", default: false },
+      "day-runs": { type: "string" },
+      "year-runs": { type: "string", default: "1" },
+      results: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (v.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const smoke = v.smoke;
+  const outDir = v.out ?? `${ROOT}/bench/out${smoke ? "/smoke" : ""}`;
+  const stationsText = v.stations ?? (smoke ? "fixtures" : "125");
+  const stations = stationsText === "fixtures" ? "fixtures" as const : Number(stationsText);
+  const phenomena = (v.phenomena ?? (smoke ? "5,6001,8,71,1" : ALL_PHENOMENA)).split(",")
+    .map(Number);
+  const latencyMs = Number(v["latency-ms"] ?? (smoke ? 5 : 100));
+  const date = v.date ?? (smoke ? "2024-10-27" : "2024-11-20");
+  // The smoke times nothing twice: its transform numbers come from the agreement runs.
+  const dayRuns = Number(v["day-runs"] ?? (smoke ? 0 : 3));
+  const withYear = !smoke && !v["no-year"];
+  const pyspark = !v["no-pyspark"];
+  const timezone = "Europe/Brussels";
+  try {
+    await Deno.stat(PYTHON);
+  } catch {
+    throw new Error(`Cannot run the bench: ${PYTHON} is missing: run "bash .ci/setup/70-bench.sh"`);
+  }
+  await Deno.mkdir(outDir, { recursive: true });
+  const config = { stations, phenomena, latencyMs, date, dayRuns, withYear, pyspark, timezone };
+  log(`config ${JSON.stringify(config)}`);
+  const m = await machine();
+
+  log("cold start");
+  const cold = await coldStart(smoke ? 1 : 5);
+  const ingest = await benchIngest({
+    root: ROOT,
+    outDir,
+    date,
+    timezone,
+    phenomena,
+    stations,
+    latencyMs,
+    runs: Math.max(1, dayRuns),
+    log,
+  });
+  const common = { root: ROOT, outDir, timezone, pyspark, python: PYTHON, log };
+  const day = await benchTransform({
+    ...common,
+    name: "day",
+    lakeDir: ingest.lake_dir,
+    from: date,
+    to: date,
+    runs: dayRuns,
+  });
+  let year: BenchResults["transform_year"] = null;
+  if (withYear) {
+    const raw = await ensureYearLake({
+      root: ROOT,
+      outDir,
+      year: Number(v.year),
+      timezone,
+      phenomena,
+      stations,
+      log,
+    });
+    const t = await benchTransform({
+      ...common,
+      name: "year",
+      lakeDir: raw.lakeDir,
+      from: raw.from,
+      to: raw.to,
+      runs: Number(v["year-runs"]),
+    });
+    year = { ...t, raw_ingest_wall_ms: raw.ingestWallMs };
+  }
+  m.load_average_end = Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? null : a / b;
+  const partial: Omit<BenchResults, "goals"> = {
+    date: new Date().toISOString(),
+    mode: smoke ? "smoke" : "full",
+    machine: m,
+    config,
+    ingest_speedup_vs_naive: ingest.speedup_vs_naive,
+    ingest_vs_lower_bound: ingest.vs_lower_bound,
+    transform_day_speedup_vs_pyspark: ratio(
+      day.engines.pyspark?.wall_ms,
+      day.engines.airq?.wall_ms,
+    ),
+    transform_day_ratio_vs_native_duckdb: day.engines.airq!.wall_ms / day.engines.duckdb!.wall_ms,
+    transform_year_speedup_vs_pyspark: ratio(
+      year?.engines.pyspark?.wall_ms,
+      year?.engines.airq?.wall_ms,
+    ),
+    transform_year_ratio_vs_native_duckdb: ratio(
+      year?.engines.airq?.wall_ms,
+      year?.engines.duckdb?.wall_ms,
+    ),
+    transform_year_peak_rss_mib: year?.engines.airq?.peak_rss_mib ?? null,
+    cold_start_ms: cold.ms,
+    cold_start: { command: "deno run <ingest task flags> tasks/ingest.ts --help", ...cold },
+    ingest,
+    transform_day: day,
+    transform_year: year,
+  };
+  const results: BenchResults = { ...partial, goals: goalsOf(partial) };
+  const resultsFile = v.results ??
+    (smoke ? `${outDir}/results.json` : `${ROOT}/bench/results.json`);
+  await Deno.writeTextFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = resultsMarkdown(results);
+  if (!smoke) {
+    const file = `${ROOT}/bench/RESULTS.md`;
+    const text = await Deno.readTextFile(file).catch(() => "# Benchmark results\n");
+    await Deno.writeTextFile(file, replaceResultsBlock(text, markdown));
+  }
+  console.log(markdown);
+  log(`results in ${resultsFile}`);
+  return 0;
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main());
+  } catch (error) {
+    console.error(`bench: failed: ${error instanceof Error ? error.message : String(error)}`);
+    Deno.exit(1);
+  }
+}
