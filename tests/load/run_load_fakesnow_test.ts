@@ -203,3 +203,33 @@ Deno.test({
     await Deno.remove(dbPath, { recursive: true });
   }
 });
+
+Deno.test({
+  name: "runLoad() runs for different dates concurrently without touching each other's rows",
+  ignore,
+  sanitizeResources: false,
+  sanitizeOps: false,
+}, async () => {
+  const fs = await startFakesnow({ password: PASSWORD.password });
+  const store = new MemoryStore();
+  const run = (dates: string[]) =>
+    runLoad(plan(dates, 2), { store, connect: () => connectTo(fs), now: () => NOW });
+  try {
+    await publishAggregate(store, "2024-03-30", rowsA);
+    await publishAggregate(store, "2024-03-31", rowsB);
+    await run(["2024-03-30", "2024-03-31"]); // creates the table, so both runs below find it
+    const changedA = rowsA.map((r) => ({ ...r, avg_value: r.avg_value + 100 }));
+    const changedB = rowsB.slice(0, 2).map((r) => ({ ...r, avg_value: r.avg_value + 200 }));
+    await publishAggregate(store, "2024-03-30", changedA);
+    await publishAggregate(store, "2024-03-31", changedB);
+    const [a, b] = await Promise.all([run(["2024-03-30"]), run(["2024-03-31"])]);
+    assert.deepEqual(a.dates, [{ date: "2024-03-30", deleted: 5, inserted: 5, batches: 3 }]);
+    assert.deepEqual(b.dates, [{ date: "2024-03-31", deleted: 3, inserted: 2, batches: 1 }]);
+    assert.deepEqual(await tableRows(fs), [
+      ...expected("2024-03-30", changedA),
+      ...expected("2024-03-31", changedB),
+    ]);
+  } finally {
+    await fs.close();
+  }
+});
