@@ -9,9 +9,10 @@ from datetime import timedelta
 import pendulum
 import pytest
 from airflow.exceptions import AirflowFailException
-from airflow.models import DagBag, Variable
+from airflow.models import DagBag, DagRun, Variable
 from airflow.timetables.base import DataInterval, TimeRestriction
 from airflow.timetables.interval import CronDataIntervalTimetable
+from airflow.utils.session import create_session
 from airflow.utils.state import DagRunState
 from airflow.utils.types import DagRunType
 from conftest import DAGS
@@ -88,7 +89,8 @@ def test_daily_dag_step_submits_its_job_definition_with_the_run_date(
 
 def _render(dag, step: str, logical_date, interval: DataInterval, run_type: DagRunType) -> dict:
     """Create a real DagRun for the interval and render the step's templates."""
-    dag.clear()
+    with create_session() as session:  # the session's database is shared by all DAG tests
+        session.query(DagRun).filter(DagRun.dag_id == dag.dag_id).delete()
     run = dag.create_dagrun(
         run_id=f"{run_type.value}__{logical_date.isoformat()}",
         run_type=run_type,
@@ -145,10 +147,14 @@ def test_scheduled_run_passes_the_brussels_day_of_its_interval_not_ds(
     assert rendered["ds"] == utc_ds
 
 
-def test_manual_trigger_processes_the_brussels_day_that_ended_before_it(dagbag: DagBag) -> None:
+@pytest.mark.parametrize("time", [(0, 0), (9, 30), (23, 59)])
+def test_manual_trigger_processes_the_brussels_day_that_ended_before_it(
+    dagbag: DagBag, time: tuple[int, int]
+) -> None:
     dag = dagbag.get_dag(DAILY)
     dag.sync_to_db()
-    run_after = brussels(2024, 10, 28, 9, 30)  # `airflow dags trigger -e 2024-10-28T09:30+01:00`
+    # `airflow dags trigger -e 2024-10-28T00:00:00+01:00 ci-airq-daily` (or 09:30, 23:59)
+    run_after = brussels(2024, 10, 28, *time)
     interval = dag.timetable.infer_manual_data_interval(run_after=run_after)
     assert interval == DataInterval(brussels(2024, 10, 27), brussels(2024, 10, 28))
     rendered = _render(dag, "transform", run_after, interval, DagRunType.MANUAL)
