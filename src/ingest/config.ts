@@ -6,12 +6,18 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../errors.ts";
 import type { Near } from "../irceline/requests.ts";
 import { type LakeUri, parseLakeUri } from "../lake/lake_uri.ts";
-import { checkTimezone, dateRange, dayWindow, parseDate, yesterday } from "../time/day_window.ts";
+import { checkTimezone, dayWindow, parseDate, yesterday } from "../time/day_window.ts";
+import { parseLookbackDays, planRunDates, type RunDates } from "../time/run_dates.ts";
 
 /** The validated ingest configuration. */
 export interface IngestConfig {
-  /** Every date to ingest, from `--date` to `--to` inclusive. */
+  /** Every date to ingest: `--date`..`--to` (or the array job's day) plus lookback days. */
   dates: string[];
+  /** The planned dates (range, lookback, array index). */
+  run: RunDates;
+  /** Redo complete days too (`--force`). */
+  force: boolean;
+  lookbackDays: number;
   lake: string;
   lakeUri: LakeUri;
   apiUrl: string;
@@ -56,6 +62,8 @@ const FLAGS = {
   "chunk-size": { type: "string" },
   "timeout-ms": { type: "string" },
   retries: { type: "string" },
+  force: { type: "boolean" },
+  "lookback-days": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -140,6 +148,8 @@ export function readIngestConfig(
   const from = flag("date") ?? (tzOk ? yesterday(options.now, timezone) : undefined);
   const to = flag("to") ?? from;
   let dates: string[] = [];
+  let run: RunDates = { dates, range: [], lookback: [], arrayIndex: undefined };
+  const lookbackDays = parseLookbackDays(flag("lookback-days"), problems);
   let datesOk = from !== undefined;
   for (const [name, d] of [["--date", from], ["--to", to]] as const) {
     if (d === undefined) continue;
@@ -152,7 +162,13 @@ export function readIngestConfig(
   }
   if (datesOk) {
     try {
-      dates = dateRange(from!, to!);
+      run = planRunDates({
+        from: from!,
+        to: to!,
+        lookbackDays,
+        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+      });
+      dates = run.dates;
       const last = dayWindow(dates.at(-1)!, tzOk ? timezone : "UTC");
       if (tzOk && last.endMs > options.now.epochMilliseconds) {
         problems.push(
@@ -212,6 +228,9 @@ export function readIngestConfig(
     help: false,
     config: {
       dates,
+      run,
+      force: values.force === true,
+      lookbackDays,
       lake,
       lakeUri,
       apiUrl,

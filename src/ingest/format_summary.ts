@@ -10,6 +10,10 @@ export function formatSummary(summary: IngestSummary, days: DayReport[]): string
     `${(summary.duration_ms / 1000).toFixed(1)} s`,
   ];
   for (const d of days) {
+    if (d.status === "skipped") {
+      lines.push(`  ${d.date} skipped: already complete (--force or --lookback-days to redo)`);
+      continue;
+    }
     const none = d.phenomena_without_series.length > 0
       ? `, no series for phenomena ${d.phenomena_without_series.join(",")}`
       : "";

@@ -23,7 +23,16 @@ Options (flags win over env):
   --timeout-ms N        per-request timeout, 100..600000     default: ${D.timeoutMs}
   --retries N           retries per request on 429/5xx/network errors/timeouts/truncated
                         bodies (jittered backoff, honours Retry-After), 0..20  default: ${D.retries}
+  --lookback-days N     also ingest the N days before --date and fetch the last N+1 days
+                        again even when complete (late values, corrections), 0..366  default: 0
+  --force               fetch every day again, even when complete
   -h, --help            show this text
+
+A day whose _manifest.json is complete and verified (same window, time zone, --near and
+phenomena; every file matches its sha256) is skipped unless --force or it lies in the
+lookback window; a fetched day rewrites only the files whose answers changed.
+AWS Batch array jobs: when AWS_BATCH_JOB_ARRAY_INDEX is set, only the day --date + index of
+the range is ingested (an index past --to is a configuration error, exit 2).
 
 S3 lakes also read AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,
 AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL and AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.

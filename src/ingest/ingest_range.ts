@@ -1,9 +1,13 @@
 /**
  * Ingest of a range of days, one day after the other. A failed day does not stop the
- * others; it leaves its folder in its previous state (no new manifest).
+ * others; it leaves its folder in its previous state (no new manifest). A day that is
+ * already complete (see complete_day.ts) is skipped unless `--force` or it lies in the
+ * lookback window, where late values and corrections are fetched again.
  */
 import type { IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { inLookbackWindow } from "../time/run_dates.ts";
+import { incompleteReason, NO_MANIFEST } from "./complete_day.ts";
 import type { IngestConfig } from "./config.ts";
 import { type EventSink, fetchDay } from "./fetch_day.ts";
 import { writeDay } from "./write_day.ts";
@@ -11,7 +15,7 @@ import { writeDay } from "./write_day.ts";
 /** The outcome of one day. */
 export interface DayReport {
   date: string;
-  status: "ok" | "failed";
+  status: "ok" | "failed" | "skipped";
   stations: number;
   series: number;
   values: number;
@@ -38,7 +42,7 @@ export interface IngestSummary {
   requests: number;
   retries: number;
   duration_ms: number;
-  days: { date: string; status: "ok" | "failed" }[];
+  days: { date: string; status: DayReport["status"] }[];
 }
 
 /** Options of ingestRange(). */
@@ -64,6 +68,20 @@ async function ingestOne(
     retries: client.stats().retries - before.retries,
   });
   try {
+    if (!config.force && !inLookbackWindow(date, config.run, config.lookbackDays)) {
+      const reason = await incompleteReason(options.store, date, config);
+      if (reason === undefined) {
+        return {
+          date,
+          status: "skipped",
+          ...EMPTY,
+          phenomena_without_series: [],
+          ...stats(),
+          errors: [],
+        };
+      }
+      if (reason !== NO_MANIFEST) log("day_redo", { date, reason });
+    }
     const day = await fetchDay(date, { ...config, client, onEvent: log });
     const missingPhenomena = Object.entries(day.selection.found).filter(([, n]) => n === 0)
       .map(([id]) => Number(id));
@@ -128,6 +146,9 @@ export async function ingestRange(
     from: config.dates[0],
     to: config.dates.at(-1),
     days: config.dates.length,
+    lookback_days: config.lookbackDays,
+    force: config.force,
+    ...(config.run.arrayIndex === undefined ? {} : { array_index: config.run.arrayIndex }),
     lake: store.location,
     api_url: config.apiUrl,
     timezone: config.timezone,
@@ -141,11 +162,11 @@ export async function ingestRange(
     const report = await ingestOne(date, config, options);
     days.push(report);
     const { errors, ...fields } = report;
-    if (report.status === "ok") log("day_done", fields);
+    if (report.status !== "failed") log("day_done", fields);
     else log("day_done", { ...fields, errors }, "error");
   }
   const summary: IngestSummary = {
-    ok: days.every((d) => d.status === "ok"),
+    ok: days.every((d) => d.status !== "failed"),
     lake: store.location,
     stations: Math.max(0, ...days.map((d) => d.stations)),
     series: Math.max(0, ...days.map((d) => d.series)),

@@ -4,6 +4,8 @@
  * complete day stays trusted meanwhile); when a file the old manifest lists must change,
  * that `_manifest.json` is deleted before the overwrite, so readers never trust a mix of old
  * and new files; the new manifest is written LAST. Files of the day folder that the new manifest no longer lists are then deleted.
+ * When no file changed and the previous manifest says the same apart from its `run`
+ * metadata, the previous manifest is kept byte-identical (later stages see no change).
  */
 import { isMetadataKey, rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -20,6 +22,8 @@ export interface WriteDayResult {
   deleted: number;
   /** Whether a previous manifest was removed before data files changed. */
   invalidated: boolean;
+  /** Whether the previous manifest was kept because nothing changed. */
+  manifestKept: boolean;
   manifest: RawManifest;
 }
 
@@ -47,6 +51,17 @@ function trustedKeys(bytes: Uint8Array, date: string): Set<string> | undefined {
     return new Set(manifest.files.map((f) => `${rawDayPrefix(date)}${f.path}`));
   } catch {
     return undefined;
+  }
+}
+
+/** Whether a previous manifest's bytes describe `next` apart from its run metadata. */
+function sameContent(previous: Uint8Array | undefined, next: RawManifest): boolean {
+  if (previous === undefined) return false;
+  try {
+    const old = JSON.parse(new TextDecoder().decode(previous));
+    return JSON.stringify({ ...old, run: null }) === JSON.stringify({ ...next, run: null });
+  } catch {
+    return false;
   }
 }
 
@@ -94,7 +109,10 @@ export async function writeDay(
     series: day.series,
     run: options.run(),
   });
-  await store.put(manifestKey, encodeManifest(manifest), { contentType: "application/json" });
+  const manifestKept = changed.length === 0 && sameContent(previous, manifest);
+  if (!manifestKept) {
+    await store.put(manifestKey, encodeManifest(manifest), { contentType: "application/json" });
+  }
   const keep = new Set(day.files.map((f) => f.key));
   const stale: string[] = [];
   for await (const { key } of store.list(rawDayPrefix(date))) {
@@ -106,6 +124,7 @@ export async function writeDay(
     unchanged: day.files.length - changed.length,
     deleted: stale.length,
     invalidated,
+    manifestKept,
     manifest,
   };
 }

@@ -25,6 +25,9 @@ function problems(args: string[], env: Record<string, string> = {}): string[] {
 Deno.test("readIngestConfig() applies the contract's defaults with an injected clock", () => {
   assert.deepEqual(config([]), {
     dates: ["2024-11-20"],
+    run: { dates: ["2024-11-20"], range: ["2024-11-20"], lookback: [], arrayIndex: undefined },
+    force: false,
+    lookbackDays: 0,
     lake: "file://./lake",
     lakeUri: { kind: "file", uri: "file://./lake", path: "/work/x/lake" },
     apiUrl: "https://geo.irceline.be/sos/api/v1/",
@@ -149,4 +152,43 @@ Deno.test("readIngestConfig() turns an unknown flag or a positional into a Confi
   });
   assert.equal(problems(["extra"]).length, 1);
   assert.match(problems(["extra"])[0]!, /^Unexpected argument 'extra'.*; see --help$/);
+});
+
+Deno.test("readIngestConfig() adds the --lookback-days before --date and reads --force", () => {
+  const c = config([
+    "--date",
+    "2024-11-19",
+    "--to",
+    "2024-11-20",
+    "--lookback-days",
+    "2",
+    "--force",
+  ]);
+  assert.deepEqual(c.dates, ["2024-11-17", "2024-11-18", "2024-11-19", "2024-11-20"]);
+  assert.deepEqual(c.run.lookback, ["2024-11-17", "2024-11-18"]);
+  assert.equal(c.force, true);
+});
+
+Deno.test("readIngestConfig() takes only the day of AWS_BATCH_JOB_ARRAY_INDEX from the range", () => {
+  const c = config(["--date", "2024-01-01", "--to", "2024-11-20"], {
+    AWS_BATCH_JOB_ARRAY_INDEX: "59",
+  });
+  assert.deepEqual(c.dates, ["2024-02-29"]);
+  assert.equal(c.run.arrayIndex, 59);
+});
+
+Deno.test("readIngestConfig() refuses an AWS_BATCH_JOB_ARRAY_INDEX past the range", () => {
+  assert.deepEqual(
+    problems(["--date", "2024-11-01", "--to", "2024-11-03"], { AWS_BATCH_JOB_ARRAY_INDEX: "3" }),
+    [
+      'AWS_BATCH_JOB_ARRAY_INDEX "3" is past the range 2024-11-01..2024-11-03 (3 day(s), ' +
+      "indexes 0..2): submit the array job with size 3",
+    ],
+  );
+});
+
+Deno.test("readIngestConfig() refuses a --lookback-days that is not a small integer", () => {
+  assert.deepEqual(problems(["--date", "2024-11-01", "--lookback-days", "3d"]), [
+    '--lookback-days: "3d" must be an integer from 0 to 366, e.g. 3',
+  ]);
 });

@@ -159,7 +159,7 @@ Deno.test("ingestRange() rerun leaves every non-_ file byte-identical and untouc
   await withLake(async (dir) => {
     assert.equal((await ingest(dir, ["--date", "2024-11-20"])).summary.ok, true);
     const before = await snapshot(dir, "2024-11-20");
-    const run = await ingest(dir, ["--date", "2024-11-20"]);
+    const run = await ingest(dir, ["--date", "2024-11-20", "--force"]);
     assert.equal(run.summary.ok, true);
     assert.deepEqual(await snapshot(dir, "2024-11-20"), before);
     const done = run.events.find(([e]) => e === "day_done")![1];

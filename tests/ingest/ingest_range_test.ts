@@ -11,6 +11,9 @@ const API = "http://api.test/sos/api/v1/";
 function config(dates: string[]): IngestConfig {
   return {
     dates,
+    run: { dates, range: dates, lookback: [], arrayIndex: undefined },
+    force: false,
+    lookbackDays: 0,
     lake: "memory://",
     lakeUri: { kind: "file", uri: "memory://", path: "/" },
     apiUrl: API,

@@ -14,7 +14,7 @@ async function sha256(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-Deno.test("ingestRange() writes a full day into s3:// on versitygw, and a rerun rewrites no data", async () => {
+Deno.test("ingestRange() writes a full day into s3:// on versitygw, a rerun skips it, and a forced rerun rewrites no data", async () => {
   const gw = await startVersitygw();
   const api = await startFixtureServer();
   try {
@@ -60,6 +60,9 @@ Deno.test("ingestRange() writes a full day into s3:// on versitygw, and a rerun 
       const bytes = (await first.store.get(rawDayPrefix("2024-11-20") + f.path))!;
       assert.equal(await sha256(bytes), f.sha256, f.path);
     }
+    const skipped = await run();
+    assert.deepEqual(skipped.summary.days, [{ date: "2024-11-20", status: "skipped" }]);
+    parsed.config.force = true;
     const second = await run();
     assert.equal(second.summary.ok, true);
     assert.equal(second.days[0]!.written, 0);

@@ -85,13 +85,25 @@ Deno.test("writeDay() writes the answers byte for byte, then the manifest last",
   assert.deepEqual(manifest.run, { started_at: "s", finished_at: "f", requests: 4, retries: 0 });
 });
 
-Deno.test("writeDay() rewrites only the manifest when every answer is unchanged", async () => {
+Deno.test("writeDay() keeps the previous manifest byte-identical when every answer is unchanged", async () => {
+  const store = new LoggedStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  const before = await store.get(`${DAY}_manifest.json`);
+  store.ops.length = 0;
+  const later = () => ({ started_at: "s2", finished_at: "f2", requests: 5, retries: 1 });
+  const result = await writeDay(store, await fetched(), { ...OPTIONS, run: later });
+  assert.deepEqual(store.ops, []);
+  assert.deepEqual([result.written, result.unchanged, result.manifestKept], [0, 4, true]);
+  assert.deepEqual(await store.get(`${DAY}_manifest.json`), before);
+});
+
+Deno.test("writeDay() rewrites only the manifest when the answers are unchanged but the request differs", async () => {
   const store = new LoggedStore();
   await writeDay(store, await fetched(), OPTIONS);
   store.ops.length = 0;
-  const result = await writeDay(store, await fetched(), OPTIONS);
+  const result = await writeDay(store, await fetched(), { ...OPTIONS, phenomena: [5, 8, 71] });
   assert.deepEqual(store.ops, ["put _manifest.json"]);
-  assert.deepEqual([result.written, result.unchanged], [0, 4]);
+  assert.deepEqual([result.written, result.manifestKept], [0, false]);
 });
 
 Deno.test("writeDay() deletes the old manifest before overwriting changed data", async () => {
