@@ -26,6 +26,7 @@ export async function main(log: Logger): Promise<number> {
   const { summary, days } = await transformRange(config.dates, {
     store,
     timezone: config.timezone,
+    force: config.force,
     db: openDuckDb,
     log,
     clock: () => performance.now(),

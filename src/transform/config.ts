@@ -6,12 +6,15 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../errors.ts";
 import { INGEST_DEFAULTS } from "../ingest/config.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
-import { checkTimezone, dateRange, parseDate, yesterday } from "../time/day_window.ts";
+import { checkTimezone, parseDate, yesterday } from "../time/day_window.ts";
+import { parseLookbackDays, planRunDates } from "../time/run_dates.ts";
 
 /** The validated transform configuration. */
 export interface TransformConfig {
-  /** Every date to transform, from `--date` to `--to` inclusive. */
+  /** Every date to transform: `--date`..`--to` (or the array job's day) plus lookback days. */
   dates: string[];
+  /** Transform even the days whose partitions are up to date (`--force`). */
+  force: boolean;
   lake: string;
   timezone: string;
 }
@@ -27,6 +30,8 @@ const FLAGS = {
   to: { type: "string" },
   lake: { type: "string" },
   timezone: { type: "string" },
+  force: { type: "boolean" },
+  "lookback-days": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -36,7 +41,15 @@ export function readTransformConfig(
   env: Record<string, string | undefined>,
   options: { now: Temporal.Instant; cwd: string },
 ): { help: true } | { help: false; config: TransformConfig } {
-  let values: { date?: string; to?: string; lake?: string; timezone?: string; help?: boolean };
+  let values: {
+    date?: string;
+    to?: string;
+    lake?: string;
+    timezone?: string;
+    force?: boolean;
+    "lookback-days"?: string;
+    help?: boolean;
+  };
   try {
     values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
   } catch (e) {
@@ -56,6 +69,7 @@ export function readTransformConfig(
   const from = values.date ?? (tzOk ? yesterday(options.now, timezone) : undefined);
   const to = values.to ?? from;
   let dates: string[] = [];
+  const lookbackDays = parseLookbackDays(values["lookback-days"], problems);
   let datesOk = from !== undefined;
   for (const [name, d] of [["--date", from], ["--to", values.to]] as const) {
     if (d === undefined) continue;
@@ -68,7 +82,12 @@ export function readTransformConfig(
   }
   if (datesOk) {
     try {
-      dates = dateRange(from!, to!);
+      dates = planRunDates({
+        from: from!,
+        to: to!,
+        lookbackDays,
+        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+      }).dates;
     } catch (e) {
       problems.push((e as Error).message);
     }
@@ -81,5 +100,5 @@ export function readTransformConfig(
     problems.push(`${lakeSource}: ${(e as Error).message}`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return { help: false, config: { dates, lake, timezone } };
+  return { help: false, config: { dates, force: values.force === true, lake, timezone } };
 }

@@ -13,6 +13,12 @@ export function formatSummary(summary: TransformSummary, days: DayReport[]): str
     `${(summary.duration_ms / 1000).toFixed(1)} s`,
   ];
   for (const d of days) {
+    if (d.status === "skipped") {
+      lines.push(
+        `  ${d.date} skipped: partitions up to date with the raw manifest (--force to redo)`,
+      );
+      continue;
+    }
     if (d.status === "failed") {
       lines.push(`  ${d.date} failed: ${d.error}`);
       continue;

@@ -18,7 +18,14 @@ Options (flags win over env):
                         env AIRQ_LAKE                        default: ${D.lake}
   --timezone IANA       must be the one the day was ingested in
                         env AIRQ_TIMEZONE                    default: ${D.timezone}
+  --lookback-days N     also transform the N days before --date, 0..366  default: 0
+  --force               transform every day again, even when up to date
   -h, --help            show this text
+
+A day whose two partitions have a _SUCCESS built from the current raw _manifest.json
+(source_manifest_sha256) and files that verify is skipped unless --force.
+AWS Batch array jobs: when AWS_BATCH_JOB_ARRAY_INDEX is set, only the day --date + index of
+the range is transformed (an index past --to is a configuration error, exit 2).
 
 S3 lakes also read AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,
 AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL and AWS_CONTAINER_CREDENTIALS_RELATIVE_URI.

@@ -1,15 +1,18 @@
 /**
  * Transform a range of days, one after the other (bounded memory: one day in DuckDB at
  * a time). A failed day does not stop the others and leaves its partitions as they were.
+ * A day whose partitions were built from the current raw manifest is skipped unless `force`.
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { type DaySummary, transformDay } from "./transform_day.ts";
+import { partitionsUpToDate } from "./up_to_date.ts";
 
 /** The outcome of one day: its summary when ok, its error when failed. */
 export type DayReport =
   | ({ status: "ok"; duration_ms: number } & DaySummary)
-  | { status: "failed"; date: string; duration_ms: number; error: string };
+  | { status: "failed"; date: string; duration_ms: number; error: string }
+  | { status: "skipped"; date: string; duration_ms: number };
 
 /** The final summary of a run (also logged as the `summary` event). */
 export interface TransformSummary {
@@ -18,18 +21,21 @@ export interface TransformSummary {
   timezone: string;
   days_ok: number;
   days_failed: number;
+  days_skipped: number;
   rows_in: number;
   hourly_rows: number;
   aggregate_rows: number;
   bytes_written: number;
   duration_ms: number;
-  days: { date: string; status: "ok" | "failed" }[];
+  days: { date: string; status: DayReport["status"] }[];
 }
 
 /** Options of transformRange(). */
 export interface TransformRangeOptions {
   store: ObjectStore;
   timezone: string;
+  /** Transform even the days whose partitions are up to date. */
+  force?: boolean;
   /** The DuckDB to use (opened on the first day otherwise: openDuckDb). */
   db: () => Promise<DuckDb>;
   log: (event: string, fields?: Record<string, unknown>, level?: "info" | "warn" | "error") => void;
@@ -55,6 +61,16 @@ export async function transformRange(
   for (const date of dates) {
     const t0 = clock();
     try {
+      if (!options.force && await partitionsUpToDate(store, date)) {
+        const report: DayReport = {
+          status: "skipped",
+          date,
+          duration_ms: Math.round(clock() - t0),
+        };
+        days.push(report);
+        log("day_done", { ...report });
+        continue;
+      }
       const db = await options.db();
       const summary = await transformDay(store, date, { timezone, db });
       const report: DayReport = { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
@@ -75,11 +91,12 @@ export async function transformRange(
   const sum = (k: "rows_in" | "hourly_rows" | "aggregate_rows" | "bytes_written") =>
     ok.reduce((n, d) => n + d[k], 0);
   const summary: TransformSummary = {
-    ok: ok.length === days.length,
+    ok: days.every((d) => d.status !== "failed"),
     lake: store.location,
     timezone,
     days_ok: ok.length,
-    days_failed: days.length - ok.length,
+    days_failed: days.filter((d) => d.status === "failed").length,
+    days_skipped: days.filter((d) => d.status === "skipped").length,
     rows_in: sum("rows_in"),
     hourly_rows: sum("hourly_rows"),
     aggregate_rows: sum("aggregate_rows"),

@@ -8,7 +8,12 @@ const OPTS = { now: NOW, cwd: "/work" };
 Deno.test("readTransformConfig() defaults to yesterday in Brussels and ./lake", () => {
   assert.deepEqual(readTransformConfig([], {}, OPTS), {
     help: false,
-    config: { dates: ["2024-10-27"], lake: "file://./lake", timezone: "Europe/Brussels" },
+    config: {
+      dates: ["2024-10-27"],
+      force: false,
+      lake: "file://./lake",
+      timezone: "Europe/Brussels",
+    },
   });
 });
 
@@ -18,6 +23,7 @@ Deno.test("readTransformConfig() takes AIRQ_LAKE and AIRQ_TIMEZONE, flags win", 
     help: false,
     config: {
       dates: ["2024-01-30", "2024-01-31", "2024-02-01"],
+      force: false,
       lake: "s3://bucket/lake",
       timezone: "UTC",
     },
@@ -25,7 +31,7 @@ Deno.test("readTransformConfig() takes AIRQ_LAKE and AIRQ_TIMEZONE, flags win", 
   const flags = ["--date", "2024-01-30", "--lake", "file:///x", "--timezone", "Europe/Paris"];
   assert.deepEqual(readTransformConfig(flags, env, OPTS), {
     help: false,
-    config: { dates: ["2024-01-30"], lake: "file:///x", timezone: "Europe/Paris" },
+    config: { dates: ["2024-01-30"], force: false, lake: "file:///x", timezone: "Europe/Paris" },
   });
 });
 
@@ -52,4 +58,28 @@ Deno.test("readTransformConfig() lists every problem in one ConfigError", () => 
 
 Deno.test("readTransformConfig() answers --help", () => {
   assert.deepEqual(readTransformConfig(["-h"], {}, OPTS), { help: true });
+});
+
+Deno.test("readTransformConfig() adds --lookback-days, reads --force and the array index", () => {
+  const args = ["--date", "2024-01-30", "--to", "2024-02-02", "--lookback-days", "1", "--force"];
+  const r = readTransformConfig(args, { AWS_BATCH_JOB_ARRAY_INDEX: "2" }, OPTS);
+  assert.deepEqual(r, {
+    help: false,
+    config: {
+      dates: ["2024-01-31", "2024-02-01"],
+      force: true,
+      lake: "file://./lake",
+      timezone: "Europe/Brussels",
+    },
+  });
+});
+
+Deno.test("readTransformConfig() refuses an array index past the range", () => {
+  assert.throws(
+    () => readTransformConfig(["--date", "2024-01-30"], { AWS_BATCH_JOB_ARRAY_INDEX: "1" }, OPTS),
+    new ConfigError([
+      'AWS_BATCH_JOB_ARRAY_INDEX "1" is past the range 2024-01-30..2024-01-30 (1 day(s), ' +
+      "indexes 0..0): submit the array job with size 1",
+    ]),
+  );
 });

@@ -32,6 +32,7 @@ Deno.test("transformRange() goes on after a failed day and reports each date", a
       timezone: "Europe/Brussels",
       days_ok: 2,
       days_failed: 1,
+      days_skipped: 0,
       rows_in: 48,
       hourly_rows: 48,
       aggregate_rows: 2,
@@ -59,4 +60,41 @@ Deno.test("transformRange() goes on after a failed day and reports each date", a
     events[2]![1].error as string,
     /^Cannot transform 2024-01-02: .* has no _manifest\.json/,
   );
+});
+
+Deno.test("transformRange() skips a day built from the current manifest and redoes a changed or forced one", async () => {
+  const store = new MemoryStore();
+  const day = (v: number) => ({
+    date: "2024-01-01",
+    series: [{
+      id: 1,
+      station: 2,
+      phenomenon: 5,
+      values: windowStamps("2024-01-01").slice(1).map((t): [number, number] => [t, v]),
+    }],
+  });
+  await writeRawDay(store, day(1));
+  const run = async (force = false) =>
+    (await transformRange(["2024-01-01"], {
+      store,
+      timezone: "Europe/Brussels",
+      force,
+      db: openDuckDb,
+      log: () => {},
+      clock: () => 0,
+    })).summary;
+  assert.deepEqual((await run()).days, [{ date: "2024-01-01", status: "ok" }]);
+  const marker = "clean/aggregate_station_by_day/date=2024-01-01/_SUCCESS";
+  const first = store.objects.get(marker);
+  const again = await run();
+  assert.deepEqual([again.days, again.days_skipped, again.ok], [
+    [{ date: "2024-01-01", status: "skipped" }],
+    1,
+    true,
+  ]);
+  assert.deepEqual((await run(true)).days, [{ date: "2024-01-01", status: "ok" }]);
+  assert.deepEqual(store.objects.get(marker), first);
+  await writeRawDay(store, day(2));
+  assert.deepEqual((await run()).days, [{ date: "2024-01-01", status: "ok" }]);
+  assert.notDeepEqual(store.objects.get(marker), first);
 });

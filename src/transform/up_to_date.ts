@@ -1,0 +1,41 @@
+/**
+ * Whether a day's clean partitions are up to date: both have a `_SUCCESS` whose
+ * `source_manifest_sha256` is the sha256 of the current raw `_manifest.json`, every file
+ * they list verifies, and every raw file still matches the manifest (a raw file edited by
+ * hand makes the day run again, and fail). A rerun skips such a day unless `--force`.
+ */
+import { LakeError } from "../errors.ts";
+import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
+import { parseManifest } from "../lake/raw_manifest.ts";
+import type { ObjectStore } from "../lake/object_store.ts";
+import { sha256Hex } from "./_sha256.ts";
+import { readPublishedPartition } from "./read_partition.ts";
+
+const TABLES = ["measurements_hourly", "aggregate_station_by_day"] as const;
+
+/** True when both partitions of `date` were built from the current raw manifest. */
+export async function partitionsUpToDate(store: ObjectStore, date: string): Promise<boolean> {
+  const manifest = await store.get(rawManifestKey(date));
+  if (manifest === undefined) return false;
+  const sha = await sha256Hex(manifest);
+  for (const table of TABLES) {
+    try {
+      const p = await readPublishedPartition(store, table, date);
+      if (p.marker.source_manifest_sha256 !== sha) return false;
+    } catch (e) {
+      if (e instanceof SyntaxError || e instanceof LakeError) return false;
+      throw e;
+    }
+  }
+  try {
+    const m = parseManifest(new TextDecoder().decode(manifest), rawManifestKey(date));
+    for (const f of m.files) {
+      const raw = await store.get(`${rawDayPrefix(date)}${f.path}`);
+      if (raw === undefined || await sha256Hex(raw) !== f.sha256) return false;
+    }
+  } catch (e) {
+    if (e instanceof SyntaxError) return false;
+    throw e;
+  }
+  return true;
+}
