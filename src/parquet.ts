@@ -1,6 +1,9 @@
 /**
  * Parquet without the DuckDB parquet extension: parquet-wasm writes (from Arrow IPC,
  * SNAPPY, one row group per 64k rows, deterministic bytes) and hyparquet reads back.
+ *
+ * The bytes are a function of the Arrow table (content, schema and record batches) and of the
+ * writer settings pinned below; the transform always writes one day's DuckDB result.
  */
 import * as pw from "parquet-wasm";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
@@ -27,6 +30,9 @@ export function writeParquet(table: ArrowTable): Uint8Array {
   const writerProperties = new pw.WriterPropertiesBuilder()
     .setCompression(pw.Compression.SNAPPY)
     .setMaxRowGroupSize(65_536)
+    .setWriteBatchSize(1024)
+    .setDataPageSizeLimit(1024 * 1024)
+    .setDictionaryPageSizeLimit(1024 * 1024)
     .setCreatedBy("airq")
     .build();
   const ipc = arrow.tableToIPC(table, "stream");
