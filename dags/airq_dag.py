@@ -4,8 +4,9 @@ Two DAGs live in this file (MWAA parses every .py in the bucket's dags/ folder):
 
 * ``<prefix>-airq-daily``: every day at 00:00 Europe/Brussels, ingest -> transform -> load
   for the Brussels day that has just ended (the run's data interval).
-* ``<prefix>-airq-backfill``: triggered by hand with ``date_from``/``date_to``; submits one
-  AWS Batch ARRAY job per step, child N processes day ``date_from + N``.
+* ``<prefix>-airq-backfill``: triggered by hand with ``date_from``/``date_to``; ingest and
+  transform are AWS Batch ARRAY jobs (child N processes day ``date_from + N``), load is one
+  job over the whole range.
 
 The DAG only submits ``deno task <step> --date D`` to Batch (the image's ENTRYPOINT is
 ``deno task``); all logic lives in the image. Settings, read once per parse, never failing:
@@ -220,12 +221,17 @@ def range_days(date_from: str, date_to: str) -> int:
 
 
 class AirqRangeBatchOperator(AirqBatchOperator):
-    """One AWS Batch ARRAY job for the range params.date_from..params.date_to (inclusive).
+    """One AWS Batch job for the range params.date_from..params.date_to (inclusive).
 
-    Child N gets AWS_BATCH_JOB_ARRAY_INDEX=N and the airq task then processes only day
-    date_from + N of its --date/--to range. AWS array sizes are 2..10000, so a one-day range
-    is submitted as a plain job (no arrayProperties), which processes the whole (one-day) range.
+    With ``array=True`` it is an ARRAY job of one child per day: child N gets
+    AWS_BATCH_JOB_ARRAY_INDEX=N and the airq task then processes only day date_from + N of
+    its --date/--to range. AWS array sizes are 2..10000, so a one-day range is a plain job.
+    With ``array=False`` one plain job processes the whole range day by day.
     """
+
+    def __init__(self, *, array: bool = True, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.array = array
 
     def execute(self, context: Any) -> str | None:
         params = context["params"]
@@ -233,13 +239,13 @@ class AirqRangeBatchOperator(AirqBatchOperator):
             days = range_days(params["date_from"], params["date_to"])
         except ValueError as error:
             raise AirflowFailException(str(error)) from error
-        self.array_properties = {"size": days} if days > 1 else None
+        self.array_properties = {"size": days} if self.array and days > 1 else None
         return super().execute(context)
 
 
 with DAG(
     dag_id=f"{PREFIX}-airq-backfill",
-    description="Backfill a date range with AWS Batch array jobs (one child per day)",
+    description="Backfill a date range: array jobs (one child per day) for ingest and transform",
     schedule=None,
     start_date=pendulum.datetime(2024, 1, 1, tz=TIMEZONE),
     catchup=False,
@@ -259,6 +265,9 @@ with DAG(
             SETTINGS,
             backfill_dag.dag_id,
             operator=AirqRangeBatchOperator,
+            # ingest and transform fan out per day; load stays one job so the warehouse sees
+            # one load at a time instead of hundreds of concurrent transactions on one table.
+            array=step != "load",
             job_name_suffix="{{ params.date_from }}-{{ params.date_to }}",
             container_overrides={
                 "command": [

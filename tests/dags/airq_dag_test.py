@@ -190,6 +190,7 @@ def test_backfill_dag_is_manual_with_date_params(dagbag: DagBag) -> None:
     assert dag.params["date_from"] == "2024-01-01"
     assert dag.params["date_to"] == "2024-01-31"
     assert [t.task_id for t in dag.topological_sort()] == ["ingest", "transform", "load"]
+    assert [dag.get_task(s).array for s in ("ingest", "transform", "load")] == [True, True, False]
     task = dag.get_task("load")
     assert type(task).__name__ == "AirqRangeBatchOperator"
     assert task.job_definition == "ci-airq-load"
