@@ -152,3 +152,20 @@ def test_daily_dag_retries_a_failed_batch_job_twice_then_stops(
     assert [(j["jobName"], j["status"]) for j in jobs] == [
         ("ci-airq-ingest-2024-11-20", "FAILED")
     ] * 3
+
+
+def test_daily_dag_in_deferrable_mode_submits_the_same_jobs_and_succeeds(
+    dagbag: DagBag, moto: Moto
+) -> None:
+    # deferrable=true is the default on MWAA. moto's batch_simple finishes a job inside
+    # SubmitJob, so the operator sees SUCCEEDED at once and never defers: this covers the
+    # deferrable execute() path, not the BatchJobTrigger (which needs a job still running).
+    dag = copy.deepcopy(dagbag.get_dag("ci-airq-daily"))
+    for task in dag.tasks:
+        task.deferrable = True
+        task.poll_interval = 1
+    run = dag.test(execution_date=pendulum.datetime(2024, 3, 31, tz="Europe/Brussels"))
+    assert run.state == DagRunState.SUCCESS
+    assert [(j["container"]["command"], j["status"]) for j in submitted_jobs(moto)] == [
+        ([step, "--date", "2024-03-30"], "SUCCEEDED") for step in ("ingest", "transform", "load")
+    ]
