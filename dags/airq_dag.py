@@ -113,6 +113,9 @@ class AirqBatchOperator(BatchOperator):
             raise
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> str:
+        # After a deferral the operator is a fresh instance: the job id is in the event.
+        if not self.job_id and isinstance(event, dict) and isinstance(event.get("job_id"), str):
+            self.job_id = event["job_id"]
         try:
             return super().execute_complete(context, event)
         except AirflowException as error:

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pendulum
 import pytest
-from airflow.exceptions import AirflowFailException
+from airflow.exceptions import AirflowException, AirflowFailException
 from airflow.models import DagBag, DagRun, Variable
 from airflow.timetables.base import DataInterval, TimeRestriction
 from airflow.timetables.interval import CronDataIntervalTimetable
@@ -267,11 +267,12 @@ def test_read_settings_ignores_a_variable_that_is_not_an_object() -> None:
     assert settings["name_prefix"] == "dev"
 
 
-def test_config_error_exit_code_fails_fast_without_retry(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_error_exit_code_after_deferral_fails_fast_without_retry(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As after a deferral: a fresh operator, the job id only in the trigger's event.
     task = airq_dag.AirqBatchOperator(
-        task_id="t", job_name="j", job_definition="d", job_queue="q", deferrable=False
+        task_id="t", job_name="j", job_definition="d", job_queue="q", deferrable=True
     )
-    task.job_id = "job-1"
+    assert task.job_id is None
 
     class Hook:
         def get_job_description(self, job_id: str) -> dict:
@@ -285,3 +286,19 @@ def test_config_error_exit_code_fails_fast_without_retry(monkeypatch: pytest.Mon
         "Cannot run AWS Batch job 'job-1': exit code 2 (bad configuration); "
         "fix the job definition or command, not retrying"
     )
+
+
+def test_other_failures_after_deferral_stay_retriable(monkeypatch: pytest.MonkeyPatch) -> None:
+    task = airq_dag.AirqBatchOperator(
+        task_id="t", job_name="j", job_definition="d", job_queue="q", deferrable=True
+    )
+
+    class Hook:
+        def get_job_description(self, job_id: str) -> dict:
+            return {"status": "FAILED", "container": {"exitCode": 1}}
+
+    monkeypatch.setattr(type(task), "hook", Hook())
+    with pytest.raises(AirflowException) as error:
+        task.execute_complete({}, {"status": "failure", "job_id": "job-2"})
+    assert type(error.value) is AirflowException
+    assert str(error.value) == "Error while running job: {'status': 'failure', 'job_id': 'job-2'}"
