@@ -10,7 +10,7 @@
  * Permissions: net (Snowflake, S3), env, read (lake, key file), write (file lake), sys, ffi
  * (snowflake-sdk's native helper). Exit codes: 0 ok, 1 failure, 2 bad configuration.
  */
-import { printOut, runMain } from "./_cli.ts";
+import { type Logger, printOut, runMain } from "./_cli.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { readLoadConfig } from "../src/load/config.ts";
 import { runLoad } from "../src/load/run_load.ts";
@@ -18,9 +18,13 @@ import { connectSnowflake } from "../src/snowflake.ts";
 
 const HELP = `deno task load [--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI]
                 [--table [[DB.]SCHEMA.]TABLE] [--batch-size N] [--create-schema]
+                [--lookback-days N] [--force]
 Loads published clean/aggregate_station_by_day partitions into Snowflake (default table
 AIRQ.CLEAN.AGGREGATE_STATION_BY_DAY; env AIRQ_SNOWFLAKE_TABLE). Connection from SNOWFLAKE_* env.
-Default date: yesterday in AIRQ_TIMEZONE (Europe/Brussels).`;
+Default date: yesterday in AIRQ_TIMEZONE (Europe/Brussels). --lookback-days N adds the N days
+before --date. A date already loaded from the same partition (AIRQ_LOAD_STATE) is skipped
+unless --force; a date not published fails, the others load in one transaction.
+AWS_BATCH_JOB_ARRAY_INDEX (array jobs): only the day --date + index is loaded.`;
 
 async function readKeyFile(path: string | undefined): Promise<string | Error | undefined> {
   if (!path) return undefined;
@@ -31,7 +35,7 @@ async function readKeyFile(path: string | undefined): Promise<string | Error | u
   }
 }
 
-async function main(log: (event: string, fields?: Record<string, unknown>) => void) {
+async function main(log: Logger) {
   const env = Deno.env.toObject();
   const parsed = readLoadConfig(Deno.args, env, {
     now: Temporal.Now.instant(),
@@ -51,8 +55,11 @@ async function main(log: (event: string, fields?: Record<string, unknown>) => vo
     now: () => Date.now(),
     onEvent: log,
   });
-  log("done", { ...summary });
-  return 0;
+  for (const d of summary.dates) {
+    log("day_done", { ...d }, d.status === "failed" ? "error" : "info");
+  }
+  log("done", { ...summary }, summary.ok ? "info" : "error");
+  return summary.ok ? 0 : 1;
 }
 
 if (import.meta.main) await runMain("load", main);

@@ -8,7 +8,8 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../errors.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import type { SnowflakeConnectionConfig } from "../snowflake.ts";
-import { checkTimezone, dateRange, parseDate, yesterday } from "../time/day_window.ts";
+import { checkTimezone, parseDate, yesterday } from "../time/day_window.ts";
+import { parseLookbackDays, planRunDates } from "../time/run_dates.ts";
 import { readConnectionConfig } from "./connection_config.ts";
 import { identifierProblem, parseTableName, type TableName } from "./identifiers.ts";
 
@@ -19,6 +20,8 @@ export interface LoadConfig {
   table: TableName;
   batchSize: number;
   createSchema: boolean;
+  /** Load even the dates already loaded from the same partition (`--force`). */
+  force: boolean;
   connection: SnowflakeConnectionConfig;
 }
 
@@ -50,6 +53,8 @@ const FLAGS = {
   table: { type: "string" },
   "batch-size": { type: "string" },
   "create-schema": { type: "boolean" },
+  force: { type: "boolean" },
+  "lookback-days": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -78,6 +83,7 @@ export function readLoadConfig(
   const from = flag("date") ?? yesterday(options.now, timezone);
   const to = flag("to") ?? from;
   let dates: string[] = [];
+  const lookbackDays = parseLookbackDays(flag("lookback-days"), problems);
   const badDates = [["--date", from], ["--to", to]].filter(([name, d]) => {
     try {
       parseDate(d!);
@@ -89,7 +95,12 @@ export function readLoadConfig(
   });
   if (badDates.length === 0) {
     try {
-      dates = dateRange(from, to);
+      dates = planRunDates({
+        from,
+        to,
+        lookbackDays,
+        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+      }).dates;
       if (dates.length > LOAD_DEFAULTS.maxDates) {
         problems.push(
           `--date "${from}" to --to "${to}" spans ${dates.length} days: load at most ${LOAD_DEFAULTS.maxDates} per run`,
@@ -142,6 +153,7 @@ export function readLoadConfig(
       table: parsed.name!,
       batchSize,
       createSchema: values["create-schema"] === true,
+      force: values.force === true,
       connection,
     },
   };

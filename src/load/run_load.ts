@@ -1,7 +1,9 @@
 /**
- * One load run: verify every requested partition before connecting, then in ONE
- * transaction delete the run's dates and insert their rows in batches with array binds.
- * A failure rolls back, so the table keeps its previous rows for those dates.
+ * One load run: verify every requested partition before connecting (a date that is not
+ * published is reported failed; the others go on), skip the dates already loaded from the
+ * same partition (load_state.ts) unless `force`, then in ONE transaction delete the
+ * remaining dates and insert their rows in batches with array binds, and record their
+ * state. A failure rolls back, so the table keeps its previous rows for those dates.
  */
 import { LakeError } from "../errors.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -9,6 +11,12 @@ import type { SnowflakeSession } from "../snowflake.ts";
 import { toBindRows } from "./bind_rows.ts";
 import { quoteTableName, type TableName } from "./identifiers.ts";
 import { readAggregatePartition } from "./aggregate_partition.ts";
+import {
+  createStateTableSql,
+  replaceStateStatements,
+  selectStateStatement,
+  stateByDate,
+} from "./load_state.ts";
 import {
   batches,
   type Bind,
@@ -22,9 +30,12 @@ import {
 /** What was done for one date. */
 export interface LoadDateSummary {
   date: string;
+  /** ok: loaded; skipped: already loaded from the same partition; failed: see `error`. */
+  status: "ok" | "skipped" | "failed";
   deleted: number;
   inserted: number;
   batches: number;
+  error?: string;
 }
 
 /** Result of a run. */
@@ -34,6 +45,8 @@ export interface LoadSummary {
   dates: LoadDateSummary[];
   deleted: number;
   inserted: number;
+  /** False when a date failed. */
+  ok: boolean;
 }
 
 /** What to load. */
@@ -42,6 +55,8 @@ export interface LoadPlan {
   table: TableName;
   batchSize: number;
   createSchema: boolean;
+  /** Load even the dates already loaded from the same partition. */
+  force?: boolean;
 }
 
 /** Options of runLoad(). */
@@ -55,21 +70,36 @@ export interface RunLoadOptions {
   onEvent?: (event: string, fields: Record<string, unknown>) => void;
 }
 
-/** Read and check every partition; LakeError naming every date that is not usable. */
+/**
+ * Read and check every partition; the unusable dates are returned as failed, and when no
+ * date is usable a LakeError names every one (nothing to connect for).
+ */
 async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string) {
-  const prepared: { date: string; rows: Bind[][] }[] = [];
+  const prepared: Prepared[] = [];
   const problems: string[] = [];
+  const failed: LoadDateSummary[] = [];
   for (const date of plan.dates) {
     try {
       const p = await readAggregatePartition(options.store, date);
       const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
-      prepared.push({ date, rows });
+      const sha = p.marker.files.map((f) => f.sha256).join(",");
+      prepared.push({ date, rows, sha });
       options.onEvent?.("partition_ok", { date, rows: rows.length, files: p.files });
     } catch (e) {
       if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
       problems.push(e.message);
+      failed.push({
+        date,
+        status: "failed",
+        deleted: 0,
+        inserted: 0,
+        batches: 0,
+        error: e.message,
+      });
+      options.onEvent?.("partition_failed", { date, error: e.message });
     }
   }
+  if (prepared.length > 0) return { prepared, failed };
   if (problems.length === 1) throw new LakeError(problems[0]);
   if (problems.length > 1) {
     throw new LakeError(
@@ -78,27 +108,62 @@ async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string
       }`,
     );
   }
-  return prepared;
+  return { prepared, failed };
+}
+
+interface Prepared {
+  date: string;
+  rows: Bind[][];
+  /** sha256 of the partition's Parquet files, comma-joined. */
+  sha: string;
 }
 
 /** Load the plan's dates; returns per-date counts. Nothing is loaded unless all dates are ready. */
 export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<LoadSummary> {
   const loadedAt = timestampNtz(options.now());
-  const prepared = await prepare(plan, options, loadedAt);
+  const { prepared, failed } = await prepare(plan, options, loadedAt);
   const table = quoteTableName(plan.table);
   const session = await options.connect();
-  const summary: LoadSummary = { table, loadedAt, dates: [], deleted: 0, inserted: 0 };
+  const summary: LoadSummary = {
+    table,
+    loadedAt,
+    dates: [],
+    deleted: 0,
+    inserted: 0,
+    ok: failed.length === 0,
+  };
+  const done = () => {
+    summary.dates.push(...failed);
+    summary.dates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return summary;
+  };
   try {
     if (plan.createSchema) await session.execute(createSchemaSql(plan.table));
     await session.execute(createTableSql(plan.table));
+    await session.execute(createStateTableSql(plan.table));
+    const sel = selectStateStatement(plan.table, prepared[0]!.date, prepared.at(-1)!.date);
+    const state = stateByDate((await session.execute(sel.sql, sel.binds)).rows);
+    const todo = prepared.filter((p) => plan.force || state.get(p.date) !== p.sha);
+    for (const p of prepared.filter((p) => !todo.includes(p))) {
+      const day: LoadDateSummary = {
+        date: p.date,
+        status: "skipped",
+        deleted: 0,
+        inserted: 0,
+        batches: 0,
+      };
+      summary.dates.push(day);
+      options.onEvent?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+    }
+    if (todo.length === 0) return done();
     await session.execute("BEGIN");
     let open = true;
     try {
       const insert = insertSql(plan.table);
-      for (const { date, rows } of prepared) {
+      for (const { date, rows, sha } of todo) {
         const del = deleteDateStatement(plan.table, date);
         const deleted = (await session.execute(del.sql, del.binds)).rowsAffected ?? 0;
-        const day: LoadDateSummary = { date, deleted, inserted: 0, batches: 0 };
+        const day: LoadDateSummary = { date, status: "ok", deleted, inserted: 0, batches: 0 };
         for (const batch of batches(rows, plan.batchSize)) {
           const n = (await session.execute(insert, batch)).rowsAffected;
           if (n !== undefined && n !== batch.length) {
@@ -108,6 +173,10 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
           }
           day.inserted += batch.length;
           day.batches += 1;
+        }
+        const stateRow = { date, partitionSha256: sha, rows: rows.length, loadedAt };
+        for (const st of replaceStateStatements(plan.table, stateRow)) {
+          await session.execute(st.sql, st.binds);
         }
         summary.dates.push(day);
         summary.deleted += day.deleted;
@@ -129,5 +198,5 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
   } finally {
     await session.close();
   }
-  return summary;
+  return done();
 }

@@ -42,6 +42,7 @@ Deno.test("readLoadConfig() applies the defaults", () => {
     table: { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" },
     batchSize: 1000,
     createSchema: false,
+    force: false,
     connection: {
       account: "myorg-acct",
       username: "LOADER",
@@ -235,4 +236,20 @@ Deno.test("readLoadConfig() rejects --to before --date", () => {
   assert.deepEqual(problems(["--date", "2024-03-02", "--to", "2024-03-01"], BASE), [
     'Invalid range: --to "2024-03-01" is before --date "2024-03-02"',
   ]);
+});
+
+Deno.test("readLoadConfig() adds --lookback-days, reads --force and takes the array job's day", () => {
+  const c = config([
+    "--date",
+    "2024-03-01",
+    "--to",
+    "2024-03-31",
+    "--lookback-days",
+    "2",
+    "--force",
+  ], {
+    ...BASE,
+    AWS_BATCH_JOB_ARRAY_INDEX: "1",
+  });
+  assert.deepEqual([c.dates, c.force], [["2024-02-29", "2024-03-01", "2024-03-02"], true]);
 });

@@ -83,32 +83,55 @@ Deno.test({
 }, async (t) => {
   const fs = await startFakesnow({ password: PASSWORD.password });
   const store = new MemoryStore();
-  const run = (dates: string[], batchSize?: number) =>
-    runLoad(plan(dates, batchSize), { store, connect: () => connectTo(fs), now: () => NOW });
+  const run = (dates: string[], batchSize?: number, force = false) =>
+    runLoad({ ...plan(dates, batchSize), force }, {
+      store,
+      connect: () => connectTo(fs),
+      now: () => NOW,
+    });
   try {
     await publishAggregate(store, "2024-03-30", rowsA);
     await publishAggregate(store, "2024-03-31", rowsB);
 
     await t.step("first load creates the table and inserts the rows", async () => {
       const s = await run(["2024-03-30"], 2);
-      assert.deepEqual(s.dates, [{ date: "2024-03-30", deleted: 0, inserted: 5, batches: 3 }]);
+      assert.deepEqual(s.dates, [{
+        date: "2024-03-30",
+        status: "ok",
+        deleted: 0,
+        inserted: 5,
+        batches: 3,
+      }]);
       assert.equal(s.loadedAt, "2026-11-25 01:02:03.456");
       assert.deepEqual(await tableRows(fs), expected("2024-03-30", rowsA));
     });
 
-    await t.step("second load of the same date leaves the same rows", async () => {
-      const s = await run(["2024-03-30"]);
-      assert.deepEqual(s.dates, [{ date: "2024-03-30", deleted: 5, inserted: 5, batches: 1 }]);
-      assert.deepEqual(await tableRows(fs), expected("2024-03-30", rowsA));
-    });
+    await t.step(
+      "second load of the same date skips it; a forced one leaves the same rows",
+      async () => {
+        const skipped = await run(["2024-03-30"]);
+        assert.deepEqual(skipped.dates, [
+          { date: "2024-03-30", status: "skipped", deleted: 0, inserted: 0, batches: 0 },
+        ]);
+        const s = await run(["2024-03-30"], 1000, true);
+        assert.deepEqual(s.dates, [{
+          date: "2024-03-30",
+          status: "ok",
+          deleted: 5,
+          inserted: 5,
+          batches: 1,
+        }]);
+        assert.deepEqual(await tableRows(fs), expected("2024-03-30", rowsA));
+      },
+    );
 
-    await t.step("two dates in one run", async () => {
+    await t.step("two dates in one run, the loaded one skipped", async () => {
       const s = await run(["2024-03-30", "2024-03-31"]);
       assert.deepEqual(s.dates, [
-        { date: "2024-03-30", deleted: 5, inserted: 5, batches: 1 },
-        { date: "2024-03-31", deleted: 0, inserted: 3, batches: 1 },
+        { date: "2024-03-30", status: "skipped", deleted: 0, inserted: 0, batches: 0 },
+        { date: "2024-03-31", status: "ok", deleted: 0, inserted: 3, batches: 1 },
       ]);
-      assert.equal(s.inserted, 8);
+      assert.equal(s.inserted, 3);
       assert.deepEqual(await tableRows(fs), [
         ...expected("2024-03-30", rowsA),
         ...expected("2024-03-31", rowsB),
@@ -119,7 +142,13 @@ Deno.test({
       const changed = [aggRow(1, { avg_value: 99.5 }), aggRow(7)];
       await publishAggregate(store, "2024-03-30", changed);
       const s = await run(["2024-03-30"]);
-      assert.deepEqual(s.dates, [{ date: "2024-03-30", deleted: 5, inserted: 2, batches: 1 }]);
+      assert.deepEqual(s.dates, [{
+        date: "2024-03-30",
+        status: "ok",
+        deleted: 5,
+        inserted: 2,
+        batches: 1,
+      }]);
       assert.deepEqual(await tableRows(fs), [
         ...expected("2024-03-30", changed),
         ...expected("2024-03-31", rowsB),
@@ -196,7 +225,13 @@ Deno.test({
       connect: () => connectTo(fs),
       now: () => NOW,
     });
-    assert.deepEqual(s.dates, [{ date: "2024-01-15", deleted: 5, inserted: 7, batches: 3 }]);
+    assert.deepEqual(s.dates, [{
+      date: "2024-01-15",
+      status: "ok",
+      deleted: 5,
+      inserted: 7,
+      batches: 3,
+    }]);
     assert.deepEqual(await tableRows(fs), expected("2024-01-15", changed));
   } finally {
     await fs.close();
@@ -223,8 +258,20 @@ Deno.test({
     await publishAggregate(store, "2024-03-30", changedA);
     await publishAggregate(store, "2024-03-31", changedB);
     const [a, b] = await Promise.all([run(["2024-03-30"]), run(["2024-03-31"])]);
-    assert.deepEqual(a.dates, [{ date: "2024-03-30", deleted: 5, inserted: 5, batches: 3 }]);
-    assert.deepEqual(b.dates, [{ date: "2024-03-31", deleted: 3, inserted: 2, batches: 1 }]);
+    assert.deepEqual(a.dates, [{
+      date: "2024-03-30",
+      status: "ok",
+      deleted: 5,
+      inserted: 5,
+      batches: 3,
+    }]);
+    assert.deepEqual(b.dates, [{
+      date: "2024-03-31",
+      status: "ok",
+      deleted: 3,
+      inserted: 2,
+      batches: 1,
+    }]);
     assert.deepEqual(await tableRows(fs), [
       ...expected("2024-03-30", changedA),
       ...expected("2024-03-31", changedB),

@@ -7,6 +7,7 @@ import { aggRow, publishAggregate } from "./_partitions.ts";
 
 const TABLE = { database: "AIRQ", schema: "CLEAN", table: "AGG" };
 const T = '"AIRQ"."CLEAN"."AGG"';
+const S = '"AIRQ"."CLEAN"."AIRQ_LOAD_STATE"';
 const NOW = Date.UTC(2026, 10, 25, 1, 0, 0);
 
 /** A session that records statements; `fail(sql, i)` may throw to simulate an error. */
@@ -52,49 +53,62 @@ Deno.test("runLoad() creates the table, then deletes and inserts every date in o
     },
   );
   const D = `DELETE FROM ${T} WHERE "DATE" = ?`;
+  const SD = `DELETE FROM ${S} WHERE "TABLE_NAME" = ?`.slice(0, 50);
+  const SI = `INSERT INTO ${S} ("TABLE_NAME", "DAY"`.slice(0, 50);
   const I = `INSERT INTO ${T} ("STATION_ID", "S`;
   assert.deepEqual(calls.map((c) => c.sql.slice(0, 50)), [
     'CREATE SCHEMA IF NOT EXISTS "AIRQ"."CLEAN"',
     `CREATE TABLE IF NOT EXISTS ${T} (`,
+    `CREATE TABLE IF NOT EXISTS ${S} (`.slice(0, 50),
+    `SELECT "DAY", "PARTITION_SHA256" FROM ${S}`.slice(0, 50),
     "BEGIN",
     D,
     I,
     I,
+    SD,
+    SI,
     D,
     I,
+    SD,
+    SI,
     "COMMIT",
   ]);
-  assert.deepEqual(calls[3]!.binds, ["2024-03-30"]);
-  const firstBatch = calls[4]!.binds as string[][];
+  assert.deepEqual(calls[3]!.binds, ["AIRQ.CLEAN.AGG", "2024-03-30", "2024-03-31"]);
+  assert.deepEqual(calls[5]!.binds, ["2024-03-30"]);
+  const firstBatch = calls[6]!.binds as string[][];
   assert.equal(firstBatch.length, 2);
   assert.deepEqual(firstBatch[0]!.slice(0, 2), ["1001", "40AB01 - Station 1"]);
   assert.deepEqual(firstBatch[0]!.slice(-2), ["2024-03-30", "2026-11-25 01:00:00.000"]);
-  assert.equal((calls[5]!.binds as string[][]).length, 1);
+  assert.equal((calls[7]!.binds as string[][]).length, 1);
+  const sha = (await store.get("clean/aggregate_station_by_day/date=2024-03-30/_SUCCESS"))!;
+  const partition = JSON.parse(new TextDecoder().decode(sha)).files[0].sha256;
+  assert.deepEqual(calls[9]!.binds, [
+    "AIRQ.CLEAN.AGG",
+    "2024-03-30",
+    partition,
+    "3",
+    "2026-11-25 01:00:00.000",
+  ]);
   assert.deepEqual(summary, {
     table: T,
     loadedAt: "2026-11-25 01:00:00.000",
     dates: [
-      { date: "2024-03-30", deleted: 4, inserted: 3, batches: 2 },
-      { date: "2024-03-31", deleted: 4, inserted: 1, batches: 1 },
+      { date: "2024-03-30", status: "ok", deleted: 4, inserted: 3, batches: 2 },
+      { date: "2024-03-31", status: "ok", deleted: 4, inserted: 1, batches: 1 },
     ],
     deleted: 8,
     inserted: 4,
+    ok: true,
   });
   assert.equal(closed(), 1);
   assert.deepEqual(events, ["partition_ok", "partition_ok", "date_staged", "date_staged"]);
 });
 
-Deno.test("runLoad() refuses the whole run before connecting when a date is not published", async () => {
+Deno.test("runLoad() refuses the run before connecting when no date is published", async () => {
   const store = new MemoryStore();
-  await publishAggregate(store, "2024-03-30", [aggRow(1)]);
   let connected = false;
   const error = await runLoad(
-    {
-      dates: ["2024-03-29", "2024-03-30", "2024-03-31"],
-      table: TABLE,
-      batchSize: 10,
-      createSchema: false,
-    },
+    { dates: ["2024-03-29", "2024-03-31"], table: TABLE, batchSize: 10, createSchema: false },
     {
       store,
       connect: () => {
@@ -108,17 +122,89 @@ Deno.test("runLoad() refuses the whole run before connecting when a date is not 
   assert.ok(error instanceof LakeError);
   assert.equal(
     error.message,
-    "Cannot load 2 of 3 dates, nothing was loaded:\n" +
+    "Cannot load 2 of 2 dates, nothing was loaded:\n" +
       '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29"\n' +
       '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"',
   );
+});
+
+Deno.test("runLoad() loads the published dates and reports the unpublished ones failed", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1)]);
+  const { session, calls } = recordingSession();
+  const summary = await runLoad(
+    {
+      dates: ["2024-03-29", "2024-03-30", "2024-03-31"],
+      table: TABLE,
+      batchSize: 10,
+      createSchema: false,
+    },
+    { store, connect: () => Promise.resolve(session), now: () => NOW },
+  );
+  assert.equal(summary.ok, false);
+  assert.deepEqual(summary.dates.map((d) => [d.date, d.status, d.inserted]), [
+    ["2024-03-29", "failed", 0],
+    ["2024-03-30", "ok", 1],
+    ["2024-03-31", "failed", 0],
+  ]);
+  assert.match(
+    summary.dates[0]!.error!,
+    /^Cannot read partition .*date=2024-03-29\/" in memory:\/\/: no _SUCCESS/,
+  );
+  assert.deepEqual(calls.filter((c) => c.sql.startsWith("DELETE FROM " + T)).map((c) => c.binds), [
+    ["2024-03-30"],
+  ]);
+});
+
+Deno.test("runLoad() skips a date loaded from the same partition unless forced, and reloads a changed one", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-03-30", [aggRow(1)]);
+  await publishAggregate(store, "2024-03-31", [aggRow(2)]);
+  const marker = async (date: string) =>
+    JSON.parse(new TextDecoder().decode(
+      (await store.get(`clean/aggregate_station_by_day/date=${date}/_SUCCESS`))!,
+    )).files[0].sha256;
+  const state = [{ DAY: "2024-03-30", PARTITION_SHA256: await marker("2024-03-30") }, {
+    DAY: "2024-03-31",
+    PARTITION_SHA256: "another",
+  }];
+  const run = async (force: boolean) => {
+    const { session, calls } = recordingSession();
+    const withState: SnowflakeSession = {
+      ...session,
+      async execute(sql, binds) {
+        const r = await session.execute(sql, binds);
+        return sql.startsWith("SELECT") ? { ...r, rows: state } : r;
+      },
+    };
+    const summary = await runLoad(
+      {
+        dates: ["2024-03-30", "2024-03-31"],
+        table: TABLE,
+        batchSize: 10,
+        createSchema: false,
+        force,
+      },
+      { store, connect: () => Promise.resolve(withState), now: () => NOW },
+    );
+    const deleted = calls.filter((c) => c.sql.startsWith("DELETE FROM " + T)).map((c) => c.binds);
+    return [summary.dates.map((d) => [d.date, d.status]), deleted];
+  };
+  assert.deepEqual(await run(false), [
+    [["2024-03-30", "skipped"], ["2024-03-31", "ok"]],
+    [["2024-03-31"]],
+  ]);
+  assert.deepEqual(await run(true), [
+    [["2024-03-30", "ok"], ["2024-03-31", "ok"]],
+    [["2024-03-30"], ["2024-03-31"]],
+  ]);
 });
 
 Deno.test("runLoad() rolls back and closes when a statement fails inside the transaction", async () => {
   const store = new MemoryStore();
   await publishAggregate(store, "2024-03-30", [aggRow(1), aggRow(2)]);
   const { session, calls, closed } = recordingSession((sql, i) => {
-    if (sql.startsWith("INSERT") && i === 4) throw new Error("boom on the second batch");
+    if (sql.startsWith("INSERT") && i === 6) throw new Error("boom on the second batch");
   });
   const events: string[] = [];
   await assert.rejects(
@@ -135,6 +221,8 @@ Deno.test("runLoad() rolls back and closes when a statement fails inside the tra
   );
   assert.deepEqual(calls.map((c) => c.sql.split(" ")[0]), [
     "CREATE",
+    "CREATE",
+    "SELECT",
     "BEGIN",
     "DELETE",
     "INSERT",
@@ -174,6 +262,17 @@ Deno.test("runLoad() loads an empty published partition as a delete of that date
     { dates: ["2024-03-30"], table: TABLE, batchSize: 10, createSchema: false },
     { store, connect: () => Promise.resolve(session), now: () => NOW },
   );
-  assert.deepEqual(summary.dates, [{ date: "2024-03-30", deleted: 4, inserted: 0, batches: 0 }]);
-  assert.deepEqual(calls.map((c) => c.sql.split(" ")[0]), ["CREATE", "BEGIN", "DELETE", "COMMIT"]);
+  assert.deepEqual(summary.dates, [
+    { date: "2024-03-30", status: "ok", deleted: 4, inserted: 0, batches: 0 },
+  ]);
+  assert.deepEqual(calls.map((c) => c.sql.split(" ")[0]), [
+    "CREATE",
+    "CREATE",
+    "SELECT",
+    "BEGIN",
+    "DELETE",
+    "DELETE",
+    "INSERT",
+    "COMMIT",
+  ]);
 });

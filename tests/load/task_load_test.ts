@@ -66,18 +66,23 @@ Deno.test({
     assert.equal(ok.stdout, "");
     const done = ok.events.find((e) => e.event === "done");
     assert.deepEqual(done.dates, [
-      { date: "2024-03-30", deleted: 0, inserted: 2, batches: 1 },
-      { date: "2024-03-31", deleted: 0, inserted: 1, batches: 1 },
+      { date: "2024-03-30", status: "ok", deleted: 0, inserted: 2, batches: 1 },
+      { date: "2024-03-31", status: "ok", deleted: 0, inserted: 1, batches: 1 },
     ]);
     assert.equal(done.table, '"AIRQ"."CLEAN"."AGGREGATE_STATION_BY_DAY"');
     // logLevel OFF: no snowflake.log in the cwd (the driver still makes ~/.cache/snowflake)
     const names = (await Array.fromAsync(Deno.readDir(cwd))).map((e) => e.name).sort();
     assert.deepEqual(names.filter((n) => n !== ".cache"), ["lake"]);
 
-    const again = await runTask(["--date", "2024-03-31"], env, cwd);
+    const same = await runTask(["--date", "2024-03-31"], env, cwd);
+    assert.equal(same.code, 0, same.stderr);
+    assert.deepEqual(same.events.find((e) => e.event === "done").dates, [
+      { date: "2024-03-31", status: "skipped", deleted: 0, inserted: 0, batches: 0 },
+    ]);
+    const again = await runTask(["--date", "2024-03-31", "--force"], env, cwd);
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(again.events.find((e) => e.event === "done").dates, [
-      { date: "2024-03-31", deleted: 1, inserted: 1, batches: 1 },
+      { date: "2024-03-31", status: "ok", deleted: 1, inserted: 1, batches: 1 },
     ]);
 
     const wrong = await runTask(["--date", "2024-03-31"], {
