@@ -61,7 +61,7 @@ export async function transformRange(
   for (const date of dates) {
     const t0 = clock();
     try {
-      if (!options.force && await partitionsUpToDate(store, date)) {
+      if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
         const report: DayReport = {
           status: "skipped",
           date,

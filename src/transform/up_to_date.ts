@@ -1,27 +1,36 @@
 /**
  * Whether a day's clean partitions are up to date: both have a `_SUCCESS` whose
  * `source_manifest_sha256` is the sha256 of the current raw `_manifest.json`, every file
- * they list verifies, and every raw file still matches the manifest (a raw file edited by
- * hand makes the day run again, and fail). A rerun skips such a day unless `--force`.
+ * they list verifies, both were written by this airq version (new code rebuilds), the raw
+ * day was ingested in the run's time zone (otherwise the transform runs and refuses it),
+ * and every raw file still matches the manifest (a raw file edited by hand makes the day
+ * run again, and fail). A rerun skips such a day unless `--force`.
  */
 import { LakeError } from "../errors.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import { parseManifest } from "../lake/raw_manifest.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { AIRQ_VERSION } from "../version.ts";
 import { sha256Hex } from "./_sha256.ts";
 import { readPublishedPartition } from "./read_partition.ts";
 
 const TABLES = ["measurements_hourly", "aggregate_station_by_day"] as const;
 
 /** True when both partitions of `date` were built from the current raw manifest. */
-export async function partitionsUpToDate(store: ObjectStore, date: string): Promise<boolean> {
+export async function partitionsUpToDate(
+  store: ObjectStore,
+  date: string,
+  options: { timezone: string },
+): Promise<boolean> {
   const manifest = await store.get(rawManifestKey(date));
   if (manifest === undefined) return false;
   const sha = await sha256Hex(manifest);
   for (const table of TABLES) {
     try {
       const p = await readPublishedPartition(store, table, date);
-      if (p.marker.source_manifest_sha256 !== sha) return false;
+      if (p.marker.source_manifest_sha256 !== sha || p.marker.airq_version !== AIRQ_VERSION) {
+        return false;
+      }
     } catch (e) {
       if (e instanceof SyntaxError || e instanceof LakeError) return false;
       throw e;
@@ -29,6 +38,7 @@ export async function partitionsUpToDate(store: ObjectStore, date: string): Prom
   }
   try {
     const m = parseManifest(new TextDecoder().decode(manifest), rawManifestKey(date));
+    if (m.timezone !== options.timezone) return false;
     for (const f of m.files) {
       const raw = await store.get(`${rawDayPrefix(date)}${f.path}`);
       if (raw === undefined || await sha256Hex(raw) !== f.sha256) return false;

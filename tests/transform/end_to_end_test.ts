@@ -113,20 +113,25 @@ Deno.test("transform task turns an ingested file:// lake into clean partitions, 
     const before = await cleanHashes(store);
     assert.equal(before.size, 8);
 
-    const again = await task("transform", [
-      "--date",
-      "2024-10-26",
-      "--to",
-      "2024-10-27",
-      "--lake",
-      lake,
-    ]);
+    const range = ["--date", "2024-10-26", "--to", "2024-10-27", "--lake", lake];
+    const statuses = (run: { events: Record<string, unknown>[] }) =>
+      run.events.filter((e) => e.event === "day_done").map((e) => e.status);
+    // A plain rerun skips the days built from the current raw manifests…
+    const again = await task("transform", range);
     assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(statuses(again), ["skipped", "skipped"]);
+    assert.deepEqual(await cleanHashes(store), before);
+
+    // …and a forced one rewrites them byte for byte.
+    const forced = await task("transform", [...range, "--force"]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.deepEqual(statuses(forced), ["ok", "ok"]);
     assert.deepEqual(await cleanHashes(store), before);
 
     // A range replaces exactly its partitions: 2024-10-26 alone leaves 2024-10-27 as it was.
-    const one = await task("transform", ["--date", "2024-10-26", "--lake", lake]);
+    const one = await task("transform", ["--date", "2024-10-26", "--lake", lake, "--force"]);
     assert.equal(one.code, 0, one.stderr);
+    assert.deepEqual(statuses(one), ["ok"]);
     assert.deepEqual(await cleanHashes(store), before);
   } finally {
     await api.close();
@@ -208,8 +213,9 @@ Deno.test("transform task writes clean partitions into S3 (versitygw), rerun ide
     assert.ok(hourly.every((h) => !String(h.datetime).startsWith("2024-03-31T02:")));
     const before = await cleanHashes(store);
     assert.equal(before.size, 4);
-    const again = await task("transform", args, env);
+    const again = await task("transform", [...args, "--force"], env);
     assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.events.find((e) => e.event === "day_done").status, "ok");
     assert.deepEqual(await cleanHashes(store), before);
   } finally {
     await s3.close();
