@@ -76,10 +76,10 @@ check image bash .ci/build_image.sh
 
 plugins="${AIRQ_TF_PLUGIN_DIR:-/opt/tf-plugins}"
 if command -v terraform >/dev/null 2>&1 && [ -d "$plugins/registry.terraform.io/hashicorp/aws" ] &&
-  command -v moto_server >/dev/null 2>&1; then
+  command -v moto_server >/dev/null 2>&1 && python3 -c "import boto3" >/dev/null 2>&1; then
   check terraform-moto terraform_moto
 else
-  echo "skip terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, and moto_server)"
+  echo "skip terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, moto_server and boto3)"
 fi
 
 echo "${passed} passed, ${failed} failed"
