@@ -54,3 +54,8 @@ export async function readParquet(bytes: Uint8Array): Promise<ParquetContent> {
   const rows = await parquetReadObjects({ file, metadata }) as Record<string, unknown>[];
   return { columns, rows };
 }
+
+/** Decode Parquet bytes into an Arrow table of the shared instance (e.g. to load into DuckDB). */
+export function readParquetArrow(bytes: Uint8Array): ArrowTable {
+  return arrow.tableFromIPC(pw.readParquet(bytes).intoIPCStream());
+}

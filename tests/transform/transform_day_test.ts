@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { openDuckDb } from "../../src/duckdb.ts";
 import { LakeError } from "../../src/errors.ts";
 import type { CleanTable } from "../../src/lake/layout.ts";
-import { readParquet } from "../../src/parquet.ts";
+import { readParquet, readParquetArrow } from "../../src/parquet.ts";
 import { readPublishedPartition } from "../../src/transform/read_partition.ts";
 import { type DaySummary, transformDay } from "../../src/transform/transform_day.ts";
 import { MemoryStore } from "../_fakes.ts";
@@ -412,4 +412,45 @@ Deno.test("transformDay() gives the same mean bits whatever the order of values 
   assert.equal(sorted.aggregate[0]!.avg_value, 1e16 / 3);
   assert.deepEqual(reversed.aggregate, sorted.aggregate);
   assert.deepEqual(reversed.summary.files, sorted.summary.files);
+});
+
+Deno.test("transformDay() Parquet loads back into DuckDB-WASM with the SQL types of the contract", async () => {
+  const date = "2024-01-15";
+  const { store } = await run({
+    date,
+    series: [{ id: 1, station: 1, phenomenon: 5, values: dayValues(date, (i) => i) }],
+  });
+  const db = await openDuckDb();
+  const types = async (table: CleanTable) => {
+    const part = await readPublishedPartition(store, table, date);
+    db.insertArrow("read_back", readParquetArrow(part.files[0]!.bytes));
+    const described = db.rows("DESCRIBE read_back").map((r) => [r.column_name, r.column_type]);
+    const rows = db.rows("SELECT count(*)::INTEGER AS n FROM read_back")[0]!.n;
+    db.query("DROP TABLE read_back");
+    return { described, rows };
+  };
+  const sqlType = (t: string) =>
+    ({
+      INT64: "BIGINT",
+      INT32: "INTEGER",
+      DOUBLE: "DOUBLE",
+      "BYTE_ARRAY:STRING": "VARCHAR",
+      BOOLEAN: "BOOLEAN",
+    })[t];
+  assert.deepEqual(await types("measurements_hourly"), {
+    described: HOURLY_COLUMNS.map(([n, t]) => [n, sqlType(t!)]),
+    rows: 24,
+  });
+  const agg = await types("aggregate_station_by_day");
+  assert.deepEqual(agg.described.slice(8), [
+    ["avg_value", "DOUBLE"],
+    ["min_value", "DOUBLE"],
+    ["max_value", "DOUBLE"],
+    ["value_count", "INTEGER"],
+    ["expected_count", "INTEGER"],
+    ["coverage", "DOUBLE"],
+    ["is_valid", "BOOLEAN"],
+    ["day_timezone", "VARCHAR"],
+  ]);
+  assert.equal(agg.rows, 1);
 });
