@@ -177,7 +177,10 @@ Deno.test({
     // A rerun with smaller chunks must write new values files, and S3 refuses every one.
     const env = { ...vgw.env, AWS_ENDPOINT_URL_S3: proxy.endpoint };
     const parsed = readIngestConfig(
-      ["--date", "2024-11-20", "--api-url", api.url, "--lake", lakeUri, "--chunk-size", "7"],
+      [
+        ...["--date", "2024-11-20", "--force", "--api-url", api.url, "--lake", lakeUri],
+        ...["--chunk-size", "7"],
+      ],
       env,
       { now: NOW, cwd: "/" },
     );
