@@ -22,7 +22,11 @@ export function dataRoute(
   if (entry !== undefined) {
     const span = window(req.query.get("timespan") ?? undefined, ctx.nowMs);
     if (!("startMs" in span)) return span;
-    const values = generatedValues(entry.id, span.startMs, span.endMs, { now: ctx.nowMs });
+    const values = revised(
+      entry.id,
+      generatedValues(entry.id, span.startMs, span.endMs, { now: ctx.nowMs }),
+      ctx,
+    );
     if (req.query.get("expanded") === "true") return [200, { [entry.id]: { values } }];
     return [200, formatted(entry.id, values, req.query.get("format"))];
   }
@@ -52,9 +56,18 @@ export function dataRoute(
   if (!("startMs" in span)) return span;
   const out: Record<string, { values: TimeValue[] }> = {};
   for (const id of keys) {
-    out[id] = { values: generatedValues(id, span.startMs, span.endMs, { now: ctx.nowMs }) };
+    out[id] = {
+      values: revised(id, generatedValues(id, span.startMs, span.endMs, { now: ctx.nowMs }), ctx),
+    };
   }
   return [200, out];
+}
+
+/** The values after ctx.revise (late data, corrections), when set. */
+function revised(id: string, values: TimeValue[], ctx: RouteContext): TimeValue[] {
+  const revise = ctx.revise;
+  if (revise === undefined) return values;
+  return values.map((v) => ({ timestamp: v.timestamp, value: revise(id, v.timestamp, v.value) }));
 }
 
 /** The requested window, or a 400 answer in 52N's words. */

@@ -6,6 +6,7 @@ import type { Catalog, ParamRef, SeriesEntry, StationFeature } from "./catalog.t
 import { inBounds, nearBounds, parseNear } from "./near.ts";
 import { errorBody, stationCondensed, timeseriesCondensed, timeseriesExpanded } from "./shapes.ts";
 import { dataRoute } from "./_data_route.ts";
+import type { ApiValue } from "./values.ts";
 
 /** A request as the router sees it; `path` is relative to /sos/api/v1/ without slashes. */
 export interface ApiRequest {
@@ -26,6 +27,8 @@ export interface ApiResponse {
 export interface RouteContext {
   catalog: Catalog;
   nowMs: number;
+  /** Replaces served values (late data, corrections); see FixtureServerOptions.revise. */
+  revise?: (seriesId: string, timestampMs: number, value: ApiValue) => ApiValue;
 }
 
 const SERVICE: ParamRef = { id: "1", label: "IRCEL - CELINE: timeseries-api (SOS 2.0)" };

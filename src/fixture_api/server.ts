@@ -7,6 +7,7 @@ import { catalogFor } from "./catalog.ts";
 import { decideFault, FAILURE_MODES, type FailureMode, requestKey } from "./faults.ts";
 import { handleApiRequest, routeOf } from "./routes.ts";
 import { errorBody } from "./shapes.ts";
+import type { ApiValue } from "./values.ts";
 
 /** Options of startFixtureServer(). */
 export interface FixtureServerOptions {
@@ -32,6 +33,11 @@ export interface FixtureServerOptions {
   retryAfterSeconds?: number;
   /** Sleep used for latency and slow answers (inject a fake in tests). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * Late data and corrections: called for every value of a getData answer at request time
+   * (so a test can change it between two runs); returns the value to serve instead.
+   */
+  revise?: (seriesId: string, timestampMs: number, value: ApiValue) => ApiValue;
   /** Called once per request, after the answer is chosen. */
   onRequest?: (event: RequestEvent) => void;
 }
@@ -129,7 +135,7 @@ export async function startFixtureServer(
     } else {
       const answer = handleApiRequest(
         { method: req.method, path, query: url.searchParams, body },
-        { catalog, nowMs: now() },
+        { catalog, nowMs: now(), ...(options.revise ? { revise: options.revise } : {}) },
       );
       status = answer.status;
       text = JSON.stringify(answer.body);

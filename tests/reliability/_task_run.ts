@@ -1,0 +1,93 @@
+/**
+ * Test helpers of the range and bad-input tests: run a task (tasks/<name>.ts) as a real
+ * subprocess with a clean environment, and snapshot every file of a directory by sha256.
+ */
+const ROOT = new URL("../../", import.meta.url).pathname;
+const decoder = new TextDecoder();
+const DENO_WARNING = /^(\x1b\[[0-9;]*m)*Warning(\x1b\[[0-9;]*m)* Trying to set up '/;
+
+/** What a task run printed and returned. */
+export interface TaskRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Every stderr line of the task (all JSON when stderr is not a terminal). */
+  lines: string[];
+  events: Record<string, unknown>[];
+}
+
+/** Run `tasks/<task>.ts` with only `env` (plus PATH/HOME/DENO_DIR) in `cwd`. */
+export async function runTask(
+  task: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd: string },
+): Promise<TaskRun> {
+  const pass: Record<string, string> = { NO_COLOR: "1", TZ: "UTC" };
+  for (const name of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
+    const v = Deno.env.get(name);
+    if (v !== undefined) pass[name] = v;
+  }
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "--config", `${ROOT}deno.json`, `${ROOT}tasks/${task}.ts`, ...args],
+    cwd: options.cwd,
+    clearEnv: true,
+    env: { ...pass, ...options.env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = decoder.decode(out.stderr);
+  // Deno itself may warn about npm bin links (apache-arrow's arrow2csv): not the task's output.
+  const lines = stderr.split("\n").filter((l) => l !== "" && !DENO_WARNING.test(l));
+  const events: Record<string, unknown>[] = [];
+  for (const line of lines) {
+    try {
+      events.push(JSON.parse(line));
+    } catch {
+      // not JSON: the caller asserts on `lines`
+    }
+  }
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr, lines, events };
+}
+
+/** sha256 of bytes, lowercase hex. */
+export async function sha256(bytes: Uint8Array): Promise<string> {
+  const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Relative path → "sha256 mtime-ms" of every file under `dir` (empty when it is missing). */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  async function walk(d: string): Promise<void> {
+    let entries: Deno.DirEntry[];
+    try {
+      entries = await Array.fromAsync(Deno.readDir(d));
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return;
+      throw e;
+    }
+    for (const e of entries) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else {
+        const stat = await Deno.stat(p);
+        out[p.slice(dir.length + 1)] = `${await sha256(
+          await Deno.readFile(p),
+        )} ${stat.mtime?.getTime()}`;
+      }
+    }
+  }
+  await walk(dir);
+  return out;
+}
+
+/** Run `fn` with a fresh temp dir, removed afterwards. */
+export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "airq-reliability-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
