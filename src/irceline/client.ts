@@ -68,14 +68,20 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
       "user-agent": options.userAgent ?? USER_AGENT,
     };
     if (request.body !== undefined) headers["content-type"] = "application/json";
-    const res = await doFetch(request.url, {
-      method: request.method,
-      headers,
-      ...(request.body === undefined ? {} : { body: request.body }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const bytes = new Uint8Array(await res.arrayBuffer());
     const url = redactUrl(request.url);
+    let res: Response;
+    let bytes: Uint8Array;
+    try {
+      res = await doFetch(request.url, {
+        method: request.method,
+        headers,
+        ...(request.body === undefined ? {} : { body: request.body }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (error) {
+      throw networkError(`${request.method} "${url}"`, error, timeoutMs);
+    }
     if (!res.ok) {
       const snippet = cutBody(new TextDecoder().decode(bytes));
       const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), now());
@@ -109,4 +115,18 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
     },
     stats: () => ({ requests, retries }),
   };
+}
+
+/** A network failure naming the request; same class, so retry() still sees it as retriable. */
+function networkError(what: string, error: unknown, timeoutMs: number): unknown {
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    return new DOMException(
+      `Cannot fetch ${what}: no answer within ${timeoutMs} ms`,
+      "TimeoutError",
+    );
+  }
+  if (error instanceof TypeError) {
+    return new TypeError(`Cannot fetch ${what}: ${error.message}`, { cause: error });
+  }
+  return error;
 }
