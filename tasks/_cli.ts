@@ -25,10 +25,14 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
   const now = options.now ?? (() => new Date());
   return (event, fields = {}, level = "info") => {
     if (json) {
-      write(JSON.stringify({ ts: now().toISOString(), level, task, event, ...fields }));
+      // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls only occur inside
+      // strings, where `\uXXXX` means the same character.
+      write(
+        escapeControls(JSON.stringify({ ts: now().toISOString(), level, task, event, ...fields })),
+      );
     } else {
       const parts = Object.entries(fields).map(([k, v]) =>
-        `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`
+        `${k}=${escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))}`
       );
       write(
         `${level === "info" ? "" : `${level.toUpperCase()} `}${task}: ${event}${
@@ -37,6 +41,18 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
       );
     }
   };
+}
+
+/**
+ * Control characters (C0, DEL, C1), line/paragraph separators and bidi overrides as `\uXXXX`,
+ * so that a value from the API (a station label) can never move the cursor, colour or
+ * split a human log line.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(
+    /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** Print text for a person on stdout (help, tables). */

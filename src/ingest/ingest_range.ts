@@ -93,6 +93,16 @@ async function ingestOne(
       bytes: day.files.reduce((n, f) => n + f.bytes, 0),
       phenomena_without_series: missingPhenomena,
     };
+    if (day.selection.series.length === 0) {
+      const where = config.near === null
+        ? ""
+        : ` near ${config.near.lon},${config.near.lat} within ${config.near.km} km`;
+      const error = `Cannot ingest ${date}: none of the requested phenomena ` +
+        `(${config.phenomena.join(",")}) has a series at "${config.apiUrl}"${where}: check ` +
+        `--phenomena (IRCEL ids: 5 PM10, 6001 PM2.5, 8 NO2, 7 O3, 1 SO2, 71 CO2)` +
+        `${config.near === null ? "" : " and --near"}`;
+      return { ...base, status: "failed", written: 0, unchanged: 0, ...stats(), errors: [error] };
+    }
     if (day.errors.length > 0 || day.missing.length > 0) {
       const errors = [...day.errors];
       if (day.missing.length > 0) {

@@ -23,9 +23,8 @@ export function decodeJson(bytes: Uint8Array, contentType: string, url: string):
   }
   if (contentType !== "" && !/\bjson\b/i.test(contentType)) {
     throw new SyntaxError(
-      `Cannot read the answer of "${url}": content type "${contentType}" is not JSON: ${
-        cutBody(text, 200)
-      }`,
+      `Cannot read the answer of "${url}": content type "${contentType}" is not JSON (a ` +
+        `wrong --api-url, a proxy or a maintenance page?): ${cutBody(text, 200)}`,
     );
   }
   try {

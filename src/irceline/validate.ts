@@ -23,9 +23,16 @@ function show(value: Json): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/** The fix named by every shape error: the answer is not what IRCEL's API sends. */
+export const SHAPE_FIX =
+  "check that --api-url (AIRQ_API_URL) points at a 52°North Timeseries API v1 such as " +
+  "https://geo.irceline.be/sos/api/v1/";
+
 function fail(url: string, path: string, problem: string, value?: Json): never {
   const got = value === undefined ? "" : `, got ${show(value)}`;
-  throw new SyntaxError(`Cannot validate the answer of "${url}": field "${path}" ${problem}${got}`);
+  throw new SyntaxError(
+    `Cannot validate the answer of "${url}": field "${path}" ${problem}${got}: ${SHAPE_FIX}`,
+  );
 }
 
 function isObject(value: Json): value is Record<string, Json> {

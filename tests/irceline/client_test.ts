@@ -132,7 +132,7 @@ Deno.test("client.send() does not retry an HTML answer and names its content typ
   await assert.rejects(client.send(stationsRequest(API, null)), {
     name: "SyntaxError",
     message:
-      'Cannot read the answer of "http://api.test/sos/api/v1/stations?expanded=true": content type "text/html" is not JSON: <html></html>',
+      'Cannot read the answer of "http://api.test/sos/api/v1/stations?expanded=true": content type "text/html" is not JSON (a wrong --api-url, a proxy or a maintenance page?): <html></html>',
   });
   assert.equal(sent.length, 1);
 });

@@ -22,7 +22,7 @@ Deno.test("decodeJson() refuses an HTML answer naming the URL and content type, 
   assert.ok(err instanceof SyntaxError);
   assert.equal(
     err.message,
-    'Cannot read the answer of "http://h/sos/api/v1/stations?expanded=true": content type "text/html" is not JSON: <html>maintenance</html>',
+    'Cannot read the answer of "http://h/sos/api/v1/stations?expanded=true": content type "text/html" is not JSON (a wrong --api-url, a proxy or a maintenance page?): <html>maintenance</html>',
   );
   assert.equal(isRetriableError(err), false);
 });

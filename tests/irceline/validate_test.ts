@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  SHAPE_FIX,
   validateBulkValues,
   validateStations,
   validateTimeseriesList,
@@ -7,7 +8,7 @@ import {
 } from "../../src/irceline/validate.ts";
 
 const U = "http://h/x";
-const msg = (tail: string) => `Cannot validate the answer of "http://h/x": ${tail}`;
+const msg = (tail: string) => `Cannot validate the answer of "http://h/x": ${tail}: ${SHAPE_FIX}`;
 
 function ts(phenomenonId: string) {
   return {
