@@ -91,3 +91,32 @@ export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<v
     await Deno.remove(dir, { recursive: true });
   }
 }
+
+/**
+ * The one error message of a failed run: the `failed` event's message (a run-level error)
+ * or the single error of its one failed day (for ingest: its one failed request, besides
+ * the count of series not fetched). Throws when the output is not all JSON lines,
+ * has a stack trace, or states more or fewer than one problem.
+ */
+export function theError(run: TaskRun): string {
+  if (run.events.length !== run.lines.length) {
+    throw new Error(`Cannot find the error: stderr has non-JSON lines:\n${run.stderr}`);
+  }
+  if (run.lines.some((l) => /\n\s+at |\\n\s+at /.test(l))) {
+    throw new Error(`Cannot find the error: stderr has a stack trace:\n${run.stderr}`);
+  }
+  const messages: string[] = [];
+  for (const e of run.events) {
+    if (e.event === "failed") messages.push(String(e.message));
+    if (e.event === "day_done" && e.level === "error") {
+      // An ingest day lists each failed request, then the count of series not fetched.
+      const errors = ((e.errors ?? [e.error]) as unknown[]).map(String);
+      const causes = errors.filter((m) => !/: \d+ of \d+ series not fetched$/.test(m));
+      messages.push(...(causes.length > 0 ? causes : errors));
+    }
+  }
+  if (messages.length !== 1) {
+    throw new Error(`Cannot find the error: ${messages.length} messages:\n${run.stderr}`);
+  }
+  return messages[0]!;
+}
