@@ -19,6 +19,9 @@ export function fsError(
   } else if (code === "ENOSPC" || /no space left on device|os error 28\b/i.test(message)) {
     why = `no space left on the device holding "${path}": free disk space or choose another ` +
       `lake URI`;
+  } else if (code === "ENOTDIR" || /not a directory|os error 20\b/i.test(message)) {
+    why = `a part of "${path}" is a file, not a folder: choose another lake URI or move the ` +
+      `file away`;
   } else if (code === "EROFS" || /read-only file system|os error 30\b/i.test(message)) {
     why = `"${path}" is on a read-only file system: choose a writable lake URI`;
   }

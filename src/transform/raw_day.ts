@@ -63,7 +63,16 @@ export async function readRawDay(
         `(never ingested, or the ingest did not finish): run "deno task ingest --date ${date}" first`,
     );
   }
-  const manifest = parseManifest(text(manifestBytes, manifestKey), manifestKey);
+  let manifest: RawManifest;
+  try {
+    manifest = parseManifest(text(manifestBytes, manifestKey), manifestKey);
+  } catch (e) {
+    throw new LakeError(
+      `Cannot transform ${date}: ${(e as Error).message}: re-ingest ${date} ("deno task ` +
+        `ingest --date ${date}" replaces an unreadable manifest)`,
+      { cause: e },
+    );
+  }
   checkManifestWindow(manifest, window, manifestKey);
   let bytesRead = manifestBytes.byteLength;
 
