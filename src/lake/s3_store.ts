@@ -54,6 +54,13 @@ const VERB: Record<S3Operation["op"], string> = {
   CreateBucket: "create bucket",
 };
 
+/** S3 error codes of bad credentials (XAdminUserNotFound: versitygw's unknown access key). */
+const CREDENTIAL_CODES = new Set([
+  "SignatureDoesNotMatch",
+  "InvalidAccessKeyId",
+  "XAdminUserNotFound",
+]);
+
 /** Create an ObjectStore on `s3://bucket/prefix`. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
   const doFetch = options.fetch ?? globalThis.fetch;
@@ -99,6 +106,11 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
         : res.statusText || "no S3 error body";
       const hint = code === "NoSuchBucket"
         ? `: create bucket "${bucket}" at "${options.endpoint}" or fix the lake URI`
+        : CREDENTIAL_CODES.has(code)
+        ? ": check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) for " +
+          `"${options.endpoint}"`
+        : code === "AccessDenied"
+        ? `: grant these credentials access to "s3://${bucket}/${prefix}" (IAM policy)`
         : "";
       throw new S3Error(`Cannot ${VERB[operation.op]} "${uri}": ${res.status} ${detail}${hint}`, {
         status: res.status,

@@ -111,7 +111,8 @@ Deno.test("createS3Store() stops at a 403 and never shows the secret or the sign
     assert.equal(
       error.message,
       'Cannot delete "s3://lake/airq/a b.json": 403 SignatureDoesNotMatch: ' +
-        "The request signature we calculated does not match",
+        "The request signature we calculated does not match: check AWS_ACCESS_KEY_ID and " +
+        'AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN) for "http://s3.test:9000"',
     );
     assert.equal(error.status, 403);
     assert.equal(error.retriable, false);
