@@ -120,9 +120,26 @@ Deno.test({
       SNOWFLAKE_PORT: String(snow.port),
       SNOWFLAKE_PROTOCOL: "http",
     };
-    const run = async (name: string, task: string, args: string[], env: Record<string, string>) => {
+    const run = async (
+      name: string,
+      task: string,
+      args: string[],
+      env: Record<string, string>,
+      expected?: number,
+    ) => {
       const out = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", "--config", `${ROOT}deno.json`, `${ROOT}tasks/${task}.ts`, ...args],
+        // Exactly what `deno task <name>` runs: the launcher with its narrowed permissions.
+        args: [
+          ...[
+            "run",
+            "--config",
+            `${ROOT}deno.json`,
+            "--allow-env",
+            "--allow-read=.",
+            "--allow-run",
+          ],
+          ...[`${ROOT}tasks/_launch.ts`, task, ...args],
+        ],
         cwd: home,
         clearEnv: true,
         env,
@@ -131,25 +148,20 @@ Deno.test({
       }).output();
       const output = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
       runs.push({ name, code: out.code, output });
+      if (expected !== undefined) assert.equal(out.code, expected, `${name}:\n${output}`);
       return out.code;
     };
     const day = ["--date", DATE];
 
     // Successful runs of every task.
-    assert.equal(await run("ingest", "ingest", day, base), 0);
-    assert.equal(await run("transform", "transform", day, base), 0);
-    assert.equal(await run("report", "report", day, base), 0);
-    assert.equal(
-      await run("load", "load", day, { ...base, ...snowflake, SNOWFLAKE_PASSWORD: SNOW_PASSWORD }),
-      0,
-    );
-    assert.equal(
-      await run("publish-dag", "publish_dag", ["--dags-dir", `${ROOT}dags`], {
-        ...base,
-        AIRQ_DAG_BUCKET: BUCKET,
-      }),
-      0,
-    );
+    await run("ingest", "ingest", day, base, 0);
+    await run("transform", "transform", day, base, 0);
+    await run("report", "report", day, base, 0);
+    await run("load", "load", day, { ...base, ...snowflake, SNOWFLAKE_PASSWORD: SNOW_PASSWORD }, 0);
+    await run("publish-dag", "publish-dag", ["--dags-dir", `${ROOT}dags`], {
+      ...base,
+      AIRQ_DAG_BUCKET: BUCKET,
+    }, 0);
 
     // Failing runs: wrong S3 secret, a session token S3 never issued, container credentials.
     const wrongKey = { ...base, AWS_SECRET_ACCESS_KEY: secrets.WRONG_AWS_SECRET! };
@@ -166,42 +178,33 @@ Deno.test({
         container,
       ]] as const
     ) {
-      assert.equal(await run(`ingest (${name})`, "ingest", [...day, "--force"], env), 1);
-      assert.equal(await run(`transform (${name})`, "transform", [...day, "--force"], env), 1);
-      assert.equal(await run(`report (${name})`, "report", day, env), 1);
-      assert.equal(
-        await run(`publish-dag (${name})`, "publish_dag", ["--dags-dir", `${ROOT}dags`], {
-          ...env,
-          AIRQ_DAG_BUCKET: BUCKET,
-        }),
-        1,
-      );
+      await run(`ingest (${name})`, "ingest", [...day, "--force"], env, 1);
+      await run(`transform (${name})`, "transform", [...day, "--force"], env, 1);
+      await run(`report (${name})`, "report", day, env, 1);
+      await run(`publish-dag (${name})`, "publish-dag", ["--dags-dir", `${ROOT}dags`], {
+        ...env,
+        AIRQ_DAG_BUCKET: BUCKET,
+      }, 1);
     }
     assert.ok(creds.calls() >= 4, `container credentials fetched ${creds.calls()} times`);
     // Snowflake: wrong password, then a private key the user does not have (+ passphrase).
-    assert.equal(
-      await run("load (wrong password)", "load", [...day, "--force"], {
-        ...base,
-        ...snowflake,
-        SNOWFLAKE_PASSWORD: secrets.WRONG_SNOW_PASSWORD!,
-      }),
-      1,
-    );
+    await run("load (wrong password)", "load", [...day, "--force"], {
+      ...base,
+      ...snowflake,
+      SNOWFLAKE_PASSWORD: secrets.WRONG_SNOW_PASSWORD!,
+    }, 1);
     const keyCode = await run("load (private key)", "load", [...day, "--force"], {
       ...base,
       ...snowflake,
       SNOWFLAKE_PRIVATE_KEY: pem,
     });
     assert.ok(keyCode === 0 || keyCode === 1, `load with a private key exited ${keyCode}`);
-    assert.equal(
-      await run("load (passphrase, bad key)", "load", day, {
-        ...base,
-        ...snowflake,
-        SNOWFLAKE_PRIVATE_KEY: pem,
-        SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: secrets.KEY_PASSPHRASE!,
-      }),
-      keyCode,
-    );
+    await run("load (passphrase, bad key)", "load", day, {
+      ...base,
+      ...snowflake,
+      SNOWFLAKE_PRIVATE_KEY: pem,
+      SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: secrets.KEY_PASSPHRASE!,
+    }, keyCode);
     // The wrong-key failures say why, without the key.
     const wrong = runs.find((r) => r.name === "ingest (wrong key)")!.output;
     assert.match(wrong, /403 SignatureDoesNotMatch/);

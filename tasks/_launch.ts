@@ -1,0 +1,54 @@
+/**
+ * `deno task <name>` goes through this launcher: it computes the task's narrowed permissions
+ * from its flags and env (src/launch/task_permissions.ts) and runs the task in a child Deno
+ * with only those permissions and only the variables it reads. stdin/stdout/stderr are the
+ * launcher's own; SIGINT/SIGTERM are passed on; the exit code is the child's.
+ * Usage: deno run --allow-env --allow-read=. --allow-run tasks/_launch.ts <task> [args…]
+ * Env: AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, no env values) and exits 0.
+ * Permissions: env (to hand the task its variables), run (Deno itself), read (cwd).
+ */
+import { planLaunch } from "../src/launch/task_permissions.ts";
+import { printOut, runMain } from "./_cli.ts";
+
+const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
+const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Run the task named by the first argument; returns its exit code. */
+export async function main(): Promise<number> {
+  const [task = "", ...args] = Deno.args;
+  const env = Deno.env.toObject();
+  const plan = planLaunch(task, args, env, {
+    cwd: Deno.cwd(),
+    root: ROOT,
+    tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
+  });
+  const argv = ["run", "--no-prompt", "--config", `${ROOT}/deno.json`, ...plan.flags];
+  argv.push(plan.script, ...args);
+  if (env.AIRQ_LAUNCH_PRINT === "1") {
+    printOut(JSON.stringify({ argv, env: Object.keys(plan.env).sort() }));
+    return 0;
+  }
+  const child = new Deno.Command(Deno.execPath(), {
+    args: argv,
+    env: plan.env,
+    clearEnv: true,
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+  const forward = (signal: Deno.Signal) => () => {
+    try {
+      child.kill(signal);
+    } catch {
+      // already exited
+    }
+  };
+  const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, forward(s)] as const);
+  for (const [s, h] of handlers) Deno.addSignalListener(s, h);
+  const status = await child.status;
+  for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
+  if (status.signal) return 128 + (SIGNAL_NUMBER[status.signal] ?? 0);
+  return status.code;
+}
+
+if (import.meta.main) runMain("launch", () => main());
