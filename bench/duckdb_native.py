@@ -17,6 +17,7 @@ Usage: python bench/duckdb_native.py --lake DIR --from D --to D --out DIR [--tim
 
 import argparse
 import datetime as dt
+import glob
 import json
 import os
 import shutil
@@ -24,11 +25,13 @@ import sys
 
 import duckdb
 
-VALUES_TYPE = '{"values": [{"timestamp": "BIGINT", "value": "VARCHAR"}]}'
-STATIONS_TYPE = (
-    '[{"properties": {"id": "BIGINT", "label": "VARCHAR", "timeseries": '
-    '"MAP(VARCHAR, STRUCT(phenomenon STRUCT(id VARCHAR, label VARCHAR)))"}}]'
-)
+POINTS = 'STRUCT("timestamp" BIGINT, "value" VARCHAR)[]'
+BULK_COLUMNS = {"json": f'MAP(VARCHAR, STRUCT("values" {POINTS}))'}
+SERIES_COLUMNS = {"values": POINTS}
+STATION_COLUMNS = {
+    "properties": "STRUCT(id BIGINT, label VARCHAR, "
+    "timeseries MAP(VARCHAR, STRUCT(phenomenon STRUCT(id VARCHAR))))"
+}
 SENTINEL_MAX = -99
 
 
@@ -38,29 +41,41 @@ def dates_between(first: str, last: str) -> list[str]:
 
 
 def sql_list(items: list[str]) -> str:
-    return "[" + ", ".join("'" + i.replace("'", "''") + "'" for i in items) + "]"
+    return "[" + ", ".join(sql_str(i) for i in items) + "]"
+
+
+def sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def sql_struct(columns: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{sql_str(k)}: {sql_str(v)}" for k, v in columns.items()) + "}"
 
 
 def build_sql(raw: str, dates: list[str], timezone: str, out: str) -> str:
-    values_globs = sql_list([f"{raw}/date={d}/values/*.json" for d in dates])
-    stations_files = sql_list([f"{raw}/date={d}/stations.json" for d in dates])
-    tz = timezone.replace("'", "''")
+    """The whole job as one COPY statement (bulk and per-series files found by glob first)."""
+    bulk = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/values/bulk_*.json"))
+    single = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/values/series_*.json"))
+    stations = [f"{raw}/date={d}/stations.json" for d in dates]
+    tz = sql_str(timezone)
     folder_date = r"regexp_extract(filename, 'date=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1)"
+    answers = []
+    if bulk:
+        answers.append(f"""
+  SELECT {folder_date} AS folder_date, e.key::BIGINT AS timeseries_id, e.value."values" AS vals
+  FROM read_json({sql_list(bulk)}, records = false, filename = true,
+                 columns = {sql_struct(BULK_COLUMNS)}),
+       unnest(map_entries(json)) AS u(e)""")
+    if single:
+        answers.append(f"""
+  SELECT {folder_date}, regexp_extract(filename, 'series_([0-9]+)[.]json$', 1)::BIGINT, "values"
+  FROM read_json({sql_list(single)}, filename = true, columns = {sql_struct(SERIES_COLUMNS)})""")
+    if not answers:
+        raise SystemExit(f"Cannot run: no values files under {raw} for the dates")
+    union = "\n  UNION ALL".join(answers)
     return f"""
 COPY (
-WITH files AS (
-  SELECT {folder_date} AS folder_date, filename, content FROM read_text({values_globs})
-),
-answers AS (
-  SELECT folder_date, j.key::BIGINT AS timeseries_id,
-         json_transform(j.value, '{VALUES_TYPE}')."values" AS vals
-  FROM files, json_each(files.content) AS j
-  WHERE NOT regexp_matches(filename, '/series_[0-9]+[.]json$')
-  UNION ALL
-  SELECT folder_date, regexp_extract(filename, 'series_([0-9]+)[.]json$', 1)::BIGINT,
-         json_transform(content, '{VALUES_TYPE}')."values"
-  FROM files
-  WHERE regexp_matches(filename, '/series_[0-9]+[.]json$')
+WITH answers AS ({union}
 ),
 points AS (
   SELECT folder_date, timeseries_id, generate_subscripts(vals, 1) AS pos, unnest(vals) AS p
@@ -68,9 +83,11 @@ points AS (
 ),
 observations AS (
   SELECT folder_date, timeseries_id, pos, p."timestamp" AS timestamp_ms,
-         strftime(timezone('{tz}', timezone('UTC', epoch_ms(p."timestamp"))),
+         -- the datetime column: local time of the stamp (END of the hour) ...
+         strftime(timezone({tz}, timezone('UTC', epoch_ms(p."timestamp"))),
                   '%Y-%m-%dT%H:%M:%S') AS datetime,
-         strftime(timezone('{tz}', timezone('UTC', epoch_ms(p."timestamp" - 1))), '%Y-%m-%d')
+         -- ... and the local day it belongs to: that of the hour's start, (stamp - 1 ms)
+         strftime(timezone({tz}, timezone('UTC', epoch_ms(p."timestamp" - 1))), '%Y-%m-%d')
            AS local_date,
          try_cast(p."value" AS DOUBLE) AS v
   FROM points
@@ -82,12 +99,12 @@ valid AS (
   GROUP BY ALL
 ),
 series AS (
-  SELECT {folder_date} AS date, s.properties.id AS station_id,
-         s.properties.label AS station_label, t.key::BIGINT AS timeseries_id,
-         t.value.phenomenon.id::INTEGER AS phenomenon_id
-  FROM (SELECT filename, unnest(json_transform(content, '{STATIONS_TYPE}')) AS s
-        FROM read_text({stations_files})),
-       unnest(map_entries(s.properties.timeseries)) AS u(t)
+  SELECT {folder_date} AS date, properties.id AS station_id,
+         properties.label AS station_label, e.key::BIGINT AS timeseries_id,
+         e.value.phenomenon.id::INTEGER AS phenomenon_id
+  FROM read_json({sql_list(stations)}, format = 'array', filename = true,
+                 columns = {sql_struct(STATION_COLUMNS)}),
+       unnest(map_entries(properties.timeseries)) AS u(e)
 )
 SELECT date, station_id, station_label, phenomenon_id, timeseries_id,
        avg(value) AS avg_value, min(value) AS min_value, max(value) AS max_value,
@@ -95,7 +112,7 @@ SELECT date, station_id, station_label, phenomenon_id, timeseries_id,
 FROM valid JOIN series USING (date, timeseries_id)
 GROUP BY ALL
 ORDER BY date, station_id, phenomenon_id, timeseries_id
-) TO '{out.replace("'", "''")}' (FORMAT parquet, PARTITION_BY (date), OVERWRITE)
+) TO {sql_str(out)} (FORMAT parquet, PARTITION_BY (date), OVERWRITE)
 """
 
 
