@@ -69,32 +69,41 @@ ORDER BY station_id, phenomenon_id, timeseries_id, timestamp_ms`;
 
 /**
  * aggregate_station_by_day: one row per series with at least one valid value. The mean
- * sums in stamp order, so its last bits never depend on how DuckDB laid out obs.
+ * sums in stamp order, so its last bits never depend on how DuckDB laid out obs. Grouped
+ * by series id alone, then joined to the metadata (not grouped by every metadata column).
  */
 export function aggregateSql(day: SqlDay): string {
   const hours = int(day.hours);
-  return `SELECT ${META},
-       avg(o.value ORDER BY o.timestamp_ms)::DOUBLE AS avg_value, min(o.value)::DOUBLE AS min_value,
-       max(o.value)::DOUBLE AS max_value, count(o.value)::INTEGER AS value_count,
+  return `WITH a AS (
+  SELECT timeseries_id, avg(value ORDER BY timestamp_ms) AS avg_value, min(value) AS min_value,
+         max(value) AS max_value, count(value) AS value_count
+  FROM obs
+  GROUP BY timeseries_id
+  HAVING count(value) >= 1
+)
+SELECT ${META},
+       o.avg_value::DOUBLE AS avg_value, o.min_value::DOUBLE AS min_value,
+       o.max_value::DOUBLE AS max_value, o.value_count::INTEGER AS value_count,
        ${hours}::INTEGER AS expected_count,
-       (count(o.value) / ${hours})::DOUBLE AS coverage,
-       (count(o.value) >= ceil(${VALID_SHARE} * ${hours}))::BOOLEAN AS is_valid,
+       (o.value_count / ${hours})::DOUBLE AS coverage,
+       (o.value_count >= ceil(${VALID_SHARE} * ${hours}))::BOOLEAN AS is_valid,
        ${str(day.timezone)}::VARCHAR AS day_timezone
-FROM obs o JOIN series s USING (timeseries_id)
-GROUP BY ALL
-HAVING count(o.value) >= 1
+FROM a o JOIN series s USING (timeseries_id)
 ORDER BY station_id, phenomenon_id, timeseries_id`;
 }
 
-/** Counts for the day's summary line (one row). */
+/** Counts for the day's summary line (one row), in one scan of raw_obs and one of obs. */
 export function statsSql(day: SqlDay): string {
-  return `SELECT
-  (SELECT count(*) FROM raw_obs)::INTEGER AS rows_in,
-  (SELECT count(*) FROM raw_obs WHERE NOT (${inDay(day)}))::INTEGER AS outside_day,
-  (SELECT count(*) FROM raw_obs WHERE ${inDay(day)})::INTEGER
-    - (SELECT count(*) FROM obs)::INTEGER AS duplicates,
-  (SELECT count(*) FROM obs WHERE raw_value = 'null')::INTEGER AS null_values,
-  (SELECT count(*) FROM obs WHERE raw_value = 'NaN')::INTEGER AS nan_values,
-  (SELECT count(*) FROM obs WHERE value IS NULL AND raw_value NOT IN ('null', 'NaN'))::INTEGER
-    AS sentinel_values`;
+  return `SELECT r.rows_in::INTEGER AS rows_in, r.outside_day::INTEGER AS outside_day,
+       (r.rows_in - r.outside_day - o.obs_rows)::INTEGER AS duplicates,
+       o.null_values::INTEGER AS null_values, o.nan_values::INTEGER AS nan_values,
+       o.sentinel_values::INTEGER AS sentinel_values
+FROM (SELECT count(*) AS rows_in, count(*) FILTER (WHERE NOT (${inDay(day)})) AS outside_day
+      FROM raw_obs) r,
+     (SELECT count(*) AS obs_rows,
+             count(*) FILTER (WHERE raw_value = 'null') AS null_values,
+             count(*) FILTER (WHERE raw_value = 'NaN') AS nan_values,
+             count(*) FILTER (WHERE value IS NULL AND raw_value NOT IN ('null', 'NaN'))
+               AS sentinel_values
+      FROM obs) o`;
 }
