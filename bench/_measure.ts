@@ -12,6 +12,8 @@ export interface Measured {
   wallMs: number;
   /** Peak RSS in MiB (GNU time's "Maximum resident set size"). */
   peakRssMib: number;
+  /** User + system CPU time of the process and its waited-for children. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -45,11 +47,14 @@ export async function measure(command: string[], options: MeasureOptions = {}): 
     if (rss === null) {
       throw new Error(`Cannot read peak RSS of "${command.join(" ")}": GNU time wrote ${report}`);
     }
+    const seconds = (label: string) =>
+      Number(new RegExp(`${label} time \\(seconds\\): ([0-9.]+)`).exec(report)?.[1] ?? NaN);
     return {
       command,
       code: out.code,
       wallMs,
       peakRssMib: Number(rss[1]) / 1024,
+      cpuMs: (seconds("User") + seconds("System")) * 1000,
       stdout: decoder.decode(out.stdout),
       stderr: decoder.decode(out.stderr),
     };

@@ -71,7 +71,9 @@ function transformRows(label: string, t: TransformBenchResult | null): string[] 
   if (t === null) return [];
   return (["airq", "pyspark", "duckdb"] as const).filter((e) => t.engines[e]).map((e) => {
     const r = t.engines[e]!;
-    return `| transform ${label} | ${e} | ${s(r.wall_ms)} | ${n(r.peak_rss_mib, 0)} MiB |`;
+    return `| transform ${label} | ${e} | ${s(r.wall_ms)} | ${s(r.cpu_ms)} | ${
+      n(r.peak_rss_mib, 0)
+    } MiB |`;
   });
 }
 
@@ -105,8 +107,8 @@ export function resultsMarkdown(r: BenchResults): string {
       `${r.transform_year?.days} days (${r.transform_year?.hourly_values} values)`,
       r.transform_year,
     ),
-    `| cold start | \`deno run … tasks/ingest.ts --help\` | ${s(r.cold_start_ms)} | |`,
-    `| cold start | \`deno task ingest --help\` | ${s(r.cold_start.deno_task_ms as number)} | |`,
+    `| cold start | \`deno run … tasks/ingest.ts --help\` | ${s(r.cold_start_ms)} | | |`,
+    `| cold start | \`deno task ingest --help\` | ${s(r.cold_start.deno_task_ms as number)} | | |`,
     "",
     `Network: ${i.stations} stations, ${i.series} series, ${i.latency_ms} ms latency per request.`,
   ];

@@ -34,6 +34,8 @@ export interface EngineResult {
   wall_ms_runs: number[];
   /** Largest peak RSS over the timed runs. */
   peak_rss_mib: number;
+  /** User + system CPU time (all threads and child processes), median. */
+  cpu_ms: number;
 }
 
 /** What bench/compare.py found (counts per engine, and each pairwise check). */
@@ -140,6 +142,7 @@ export async function benchTransform(o: TransformBenchOptions): Promise<Transfor
       wall_ms: median(list.map((r) => r.wallMs)),
       wall_ms_runs: list.map((r) => r.wallMs),
       peak_rss_mib: Math.max(...list.map((r) => r.peakRssMib)),
+      cpu_ms: median(list.map((r) => r.cpuMs)),
     };
   }
   const days = Math.round((Date.parse(o.to) - Date.parse(o.from)) / 86_400_000) + 1;
