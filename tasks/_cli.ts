@@ -55,9 +55,15 @@ export function escapeControls(text: string): string {
   );
 }
 
-/** Print text for a person on stdout (help, tables). */
+/** Text for a terminal: like escapeControls() but keeping newlines and tabs. */
+export function forTerminal(text: string): string {
+  return text.split("\n").map((line) => line.split("\t").map(escapeControls).join("\t"))
+    .join("\n");
+}
+
+/** Print text for a person on stdout (help, tables); control characters are escaped. */
 export function printOut(text: string): void {
-  console.log(text);
+  console.log(forTerminal(text));
 }
 
 /**
