@@ -50,6 +50,7 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
  */
 export function escapeControls(text: string): string {
   return text.replace(
+    // deno-lint-ignore no-control-regex -- matching control characters is the point
     /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );

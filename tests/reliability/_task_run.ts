@@ -4,6 +4,7 @@
  */
 const ROOT = new URL("../../", import.meta.url).pathname;
 const decoder = new TextDecoder();
+// deno-lint-ignore no-control-regex -- matching control characters is the point
 const DENO_WARNING = /^(\x1b\[[0-9;]*m)*Warning(\x1b\[[0-9;]*m)* Trying to set up '/;
 
 /** What a task run printed and returned. */

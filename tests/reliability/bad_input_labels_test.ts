@@ -22,6 +22,7 @@ const HOSTILE = [
 ];
 
 /** C0 (except the newline between lines), DEL, C1, line separators and bidi controls. */
+// deno-lint-ignore no-control-regex -- matching control characters is the point
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const KEY = new RegExp(
