@@ -17,14 +17,23 @@ export interface TaskRun {
   events: Record<string, unknown>[];
 }
 
-/** Run `tasks/<task>.ts` with only `env` (plus PATH/HOME/DENO_DIR) in `cwd`. */
+/** Run `tasks/<task>.ts` with only `env` (plus the runtime's PATH, HOME, caches) in `cwd`. */
 export async function runTask(
   task: string,
   args: string[],
   options: { env?: Record<string, string>; cwd: string },
 ): Promise<TaskRun> {
   const pass: Record<string, string> = { NO_COLOR: "1", TZ: "UTC" };
-  for (const name of ["PATH", "HOME", "DENO_DIR", "TMPDIR"]) {
+  const runtime = [
+    "PATH",
+    "HOME",
+    "TMPDIR",
+    "DENO_DIR",
+    "XDG_CACHE_HOME",
+    "NPM_CONFIG_REGISTRY",
+    "DENO_TLS_CA_STORE",
+  ];
+  for (const name of runtime) {
     const v = Deno.env.get(name);
     if (v !== undefined) pass[name] = v;
   }
