@@ -22,7 +22,7 @@ class LoggedStore extends MemoryStore {
   }
 }
 
-async function fetched(bump = 0, unknown: number[] = []) {
+async function fetched(bump = 0, unknown: number[] = [], chunkSize = 10) {
   const fake = fakeApi({ series: SMALL_NETWORK, bump, unknown });
   return await fetchDay("2024-11-20", {
     apiUrl: API,
@@ -30,7 +30,7 @@ async function fetched(bump = 0, unknown: number[] = []) {
     phenomena: [5, 8],
     near: null,
     concurrency: 1,
-    chunkSize: 10,
+    chunkSize,
     client: createIrcelineClient({ fetch: fake.fetch, retries: 0 }),
   });
 }
@@ -117,6 +117,21 @@ Deno.test("writeDay() deletes the old manifest before overwriting changed data",
     "put _manifest.json",
   ]);
   assert.equal(result.invalidated, true);
+});
+
+Deno.test("writeDay() keeps the old manifest while it writes files that manifest does not list", async () => {
+  const store = new LoggedStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  store.ops.length = 0;
+  // Smaller chunks: new values file names, same bytes for every file the old manifest lists.
+  const result = await writeDay(store, await fetched(0, [], 2), { ...OPTIONS, concurrency: 1 });
+  assert.deepEqual(store.ops, [
+    "put values/bulk_6152_7148.json",
+    "put values/bulk_7150_7186.json",
+    "put _manifest.json",
+    "delete values/bulk_6152_7186.json",
+  ]);
+  assert.deepEqual([result.written, result.invalidated], [2, false]);
 });
 
 Deno.test("writeDay() deletes day files that the new manifest no longer lists", async () => {
