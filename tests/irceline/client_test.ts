@@ -148,3 +148,23 @@ Deno.test("client.send() retries a timed-out attempt", async () => {
   assert.deepEqual((await client.send(stationsRequest(API, null))).json, []);
   assert.equal(sent.length, 2);
 });
+
+Deno.test("client.send() names the request in reset and timeout errors, keeping them retriable", async () => {
+  const { fetch, sent } = queueFetch([
+    () => {
+      throw new TypeError("connection reset");
+    },
+    () => {
+      throw new DOMException("Signal timed out.", "TimeoutError");
+    },
+  ]);
+  const client = createIrcelineClient({ fetch, retries: 1, timeoutMs: 300, ...noSleep });
+  const err = await client.send(stationsRequest(API, null)).catch((e) => e);
+  assert.ok(err instanceof RetryError);
+  assert.equal(
+    err.message,
+    'Cannot complete the request after 2 attempts: Cannot fetch GET "http://api.test/sos/api/v1/stations?expanded=true": no answer within 300 ms',
+  );
+  assert.equal(sent.length, 2);
+  assert.deepEqual(client.stats(), { requests: 2, retries: 1 });
+});
