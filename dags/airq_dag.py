@@ -47,6 +47,10 @@ DEFAULTS: dict[str, str] = {
     "deferrable": "true",
     # "true": copy the job's CloudWatch log lines into the Airflow task log (non-deferrable).
     "awslogs_enabled": "true",
+    # The daily run also re-checks this many days before its date: IRCEL's near-real-time
+    # data gets late values and corrections. Unchanged days cost a few API requests and are
+    # skipped by transform and load; changed ones are rewritten.
+    "lookback_days": "2",
 }
 
 # The Brussels calendar day of the run's data interval. NOT {{ ds }}: ds is the interval
@@ -160,6 +164,15 @@ def batch_task(
     )
 
 
+def daily_command(step: str, settings: dict[str, str]) -> list[str]:
+    """The Batch command of one daily step: the run's date plus the lookback window."""
+    lookback = settings["lookback_days"].strip()
+    if not lookback.isdigit() or int(lookback) > 30:
+        raise ValueError(f"airq_config lookback_days must be 0..30, got {lookback!r}")
+    command = [step, "--date", RUN_DATE]
+    return command if lookback == "0" else [*command, "--lookback-days", lookback]
+
+
 SETTINGS = read_settings()
 PREFIX = SETTINGS["name_prefix"]
 
@@ -198,7 +211,7 @@ with DAG(
             step,
             SETTINGS,
             daily_dag.dag_id,
-            container_overrides={"command": [step, "--date", RUN_DATE]},
+            container_overrides={"command": daily_command(step, SETTINGS)},
         )
         if previous is not None:
             previous >> task

@@ -55,7 +55,7 @@ def test_daily_dag_submits_ingest_transform_load_for_the_run_date(
         for j in jobs
     ] == [
         (f"ci-airq-{step}-2024-10-27", JOB_DEF_ARN.format(step=step), QUEUE_ARN,
-         [step, "--date", "2024-10-27"], "SUCCEEDED")
+         [step, "--date", "2024-10-27", "--lookback-days", "2"], "SUCCEEDED")
         for step in ("ingest", "transform", "load")
     ]
     # Each step was submitted only after the previous one had finished.
@@ -167,5 +167,6 @@ def test_daily_dag_in_deferrable_mode_submits_the_same_jobs_and_succeeds(
     run = dag.test(execution_date=pendulum.datetime(2024, 3, 31, tz="Europe/Brussels"))
     assert run.state == DagRunState.SUCCESS
     assert [(j["container"]["command"], j["status"]) for j in submitted_jobs(moto)] == [
-        ([step, "--date", "2024-03-30"], "SUCCEEDED") for step in ("ingest", "transform", "load")
+        ([step, "--date", "2024-03-30", "--lookback-days", "2"], "SUCCEEDED")
+        for step in ("ingest", "transform", "load")
     ]

@@ -77,7 +77,9 @@ def test_daily_dag_step_submits_its_job_definition_with_the_run_date(
     assert task.job_definition == f"ci-airq-{step}"
     assert task.job_queue == "ci-queue"
     assert task.job_name == f"ci-airq-{step}-{airq_dag.RUN_DATE}"
-    assert task.container_overrides == {"command": [step, "--date", airq_dag.RUN_DATE]}
+    assert task.container_overrides == {
+        "command": [step, "--date", airq_dag.RUN_DATE, "--lookback-days", "2"]
+    }
     assert task.array_properties is None
     assert task.aws_conn_id == "aws_default"
     assert task.region_name == "eu-west-1"
@@ -141,7 +143,9 @@ def test_scheduled_run_passes_the_brussels_day_of_its_interval_not_ds(
     assert interval.end == start.add(days=1)
     assert (interval.end - interval.start).in_hours() == hours
     rendered = _render(dag, "ingest", interval.start, interval, DagRunType.SCHEDULED)
-    assert rendered["overrides"] == {"command": ["ingest", "--date", expected_date]}
+    assert rendered["overrides"] == {
+        "command": ["ingest", "--date", expected_date, "--lookback-days", "2"]
+    }
     assert rendered["job_name"] == f"ci-airq-ingest-{expected_date}"
     # Why the DAG does not use {{ ds }}: it is the UTC date of the interval start.
     assert rendered["ds"] == utc_ds
@@ -158,7 +162,9 @@ def test_manual_trigger_processes_the_brussels_day_that_ended_before_it(
     interval = dag.timetable.infer_manual_data_interval(run_after=run_after)
     assert interval == DataInterval(brussels(2024, 10, 27), brussels(2024, 10, 28))
     rendered = _render(dag, "transform", run_after, interval, DagRunType.MANUAL)
-    assert rendered["overrides"] == {"command": ["transform", "--date", "2024-10-27"]}
+    assert rendered["overrides"] == {
+        "command": ["transform", "--date", "2024-10-27", "--lookback-days", "2"]
+    }
 
 
 def test_backfill_range_in_brussels_time_yields_one_run_per_day(dagbag: DagBag) -> None:
@@ -302,3 +308,19 @@ def test_other_failures_after_deferral_stay_retriable(monkeypatch: pytest.Monkey
         task.execute_complete({}, {"status": "failure", "job_id": "job-2"})
     assert type(error.value) is AirflowException
     assert str(error.value) == "Error while running job: {'status': 'failure', 'job_id': 'job-2'}"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0", ["load", "--date", airq_dag.RUN_DATE]),
+     ("5", ["load", "--date", airq_dag.RUN_DATE, "--lookback-days", "5"])],
+)
+def test_daily_command_carries_the_configured_lookback(value: str, expected: list[str]) -> None:
+    settings = {**airq_dag.DEFAULTS, "lookback_days": value}
+    assert airq_dag.daily_command("load", settings) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "31"])
+def test_daily_command_refuses_a_bad_lookback(value: str) -> None:
+    with pytest.raises(ValueError, match="lookback_days must be 0..30"):
+        airq_dag.daily_command("ingest", {**airq_dag.DEFAULTS, "lookback_days": value})
