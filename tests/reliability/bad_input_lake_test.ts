@@ -49,7 +49,8 @@ Deno.test("ingest into a lake whose folder is a file fails naming the path and t
       assert.equal(run.code, 1, run.stderr);
       assert.match(
         theError(run).replaceAll(dir, "DIR"),
-        /^Cannot write "file:\/\/DIR\/blocker\/lake\/raw\/irceline\/date=2024-11-20\/[^"]+": a part of "DIR\/blocker\/lake\/raw\/irceline\/date=2024-11-20" is a file, not a folder: choose another lake URI or move the file away$/,
+        // Files of a day are written concurrently: the first to fail may be in a subfolder.
+        /^Cannot write "file:\/\/DIR\/blocker\/lake\/raw\/irceline\/date=2024-11-20\/[^"]+": a part of "DIR\/blocker\/lake\/raw\/irceline\/date=2024-11-20(\/[a-z]+)?" is a file, not a folder: choose another lake URI or move the file away$/,
       );
       assert.deepEqual(await snapshot(dir), before);
     });
