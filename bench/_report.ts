@@ -93,13 +93,13 @@ export function resultsMarkdown(r: BenchResults): string {
       } |`
     ),
     "",
-    "| step | implementation | wall time | peak RSS / requests |",
-    "| --- | --- | --- | --- |",
-    `| ingest 1 day | naive client | ${s(i.naive.wall_ms)} | ${i.naive.requests} requests |`,
+    "| step | implementation | wall time | CPU (user+sys) | peak RSS / requests |",
+    "| --- | --- | --- | --- | --- |",
+    `| ingest 1 day | naive client | ${s(i.naive.wall_ms)} | | ${i.naive.requests} requests |`,
     `| ingest 1 day | airq (whole process) | ${
       s(i.airq.wall_ms)
-    } | ${i.airq.requests} requests, concurrency ${i.airq.concurrency} |`,
-    `| ingest 1 day | airq (in-run duration_ms) | ${s(i.airq.in_run_ms)} | lower bound ${
+    } | | ${i.airq.requests} requests, concurrency ${i.airq.concurrency} |`,
+    `| ingest 1 day | airq (in-run duration_ms) | ${s(i.airq.in_run_ms)} | | lower bound ${
       s(i.lower_bound_ms)
     } |`,
     ...transformRows(`1 day (${r.transform_day.hourly_values} values)`, r.transform_day),

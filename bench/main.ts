@@ -29,7 +29,8 @@ const USAGE = `deno task bench [options]
   --day-runs N        timed runs of the one-day steps (default 3; --smoke: 0, i.e. the
                       agreement run is the measurement)
   --year-runs N       timed runs of the one-year transform (default 1)
-  --results FILE      where results.json goes (default bench/results.json; --smoke: <out>)`;
+  --results FILE      where results.json goes (default bench/results.json; --smoke: <out>)
+  --render            only rewrite the block of bench/RESULTS.md from bench/results.json`;
 
 function log(message: string): void {
   console.error(`bench: ${message}`);
@@ -62,6 +63,25 @@ async function coldStart(runs: number): Promise<{ ms: number; deno_task_ms: numb
   return { ms: median(a), deno_task_ms: median(b) };
 }
 
+async function writeResultsMd(markdown: string): Promise<void> {
+  const file = `${ROOT}/bench/RESULTS.md`;
+  const text = await Deno.readTextFile(file).catch(() => "# Benchmark results\n");
+  await Deno.writeTextFile(file, replaceResultsBlock(text, markdown));
+  await denoFmt(file);
+}
+
+/** Files the bench writes into the repository stay as `deno fmt --check` (CI) wants them. */
+async function denoFmt(file: string): Promise<void> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--quiet", "--config", `${ROOT}/deno.json`, file],
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  if (!out.success) {
+    throw new Error(`Cannot format "${file}": ${new TextDecoder().decode(out.stderr)}`);
+  }
+}
+
 async function main(): Promise<number> {
   const { values: v } = parseArgs({
     args: Deno.args,
@@ -78,11 +98,17 @@ async function main(): Promise<number> {
       "day-runs": { type: "string" },
       "year-runs": { type: "string", default: "1" },
       results: { type: "string" },
+      render: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
   if (v.help) {
     console.log(USAGE);
+    return 0;
+  }
+  if (v.render) {
+    const results = JSON.parse(await Deno.readTextFile(v.results ?? `${ROOT}/bench/results.json`));
+    await writeResultsMd(resultsMarkdown(results));
     return 0;
   }
   const smoke = v.smoke;
@@ -186,12 +212,9 @@ async function main(): Promise<number> {
   const resultsFile = v.results ??
     (smoke ? `${outDir}/results.json` : `${ROOT}/bench/results.json`);
   await Deno.writeTextFile(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  if (!smoke) await denoFmt(resultsFile);
   const markdown = resultsMarkdown(results);
-  if (!smoke) {
-    const file = `${ROOT}/bench/RESULTS.md`;
-    const text = await Deno.readTextFile(file).catch(() => "# Benchmark results\n");
-    await Deno.writeTextFile(file, replaceResultsBlock(text, markdown));
-  }
+  if (!smoke) await writeResultsMd(markdown);
   console.log(markdown);
   log(`results in ${resultsFile}`);
   return 0;
