@@ -2,12 +2,14 @@
  * Configuration of `deno task ingest` from flags and env (flags win). Pure: the clock
  * and the working directory are passed in. Every problem is collected into one ConfigError.
  */
-import { parseArgs } from "node:util";
+import { checkSetting } from "../config/check_setting.ts";
+import { parseFlags, type Setting } from "../config/parse_flags.ts";
+import { readRunOptions } from "../config/run_options.ts";
 import { ConfigError } from "../errors.ts";
 import type { Near } from "../irceline/requests.ts";
 import { type LakeUri, parseLakeUri } from "../lake/lake_uri.ts";
-import { checkTimezone, dayWindow, parseDate, yesterday } from "../time/day_window.ts";
-import { parseLookbackDays, planRunDates, type RunDates } from "../time/run_dates.ts";
+import { checkTimezone, dayWindow, yesterday } from "../time/day_window.ts";
+import type { RunDates } from "../time/run_dates.ts";
 
 /** The validated ingest configuration. */
 export interface IngestConfig {
@@ -75,7 +77,7 @@ function intIn(name: string, raw: string, min: number, max: number, problems: st
   return n;
 }
 
-function phenomenaOf(source: string, raw: string, problems: string[]): number[] {
+function phenomenaOf({ value: raw, source }: Setting, problems: string[]): number[] {
   const parts = raw.split(",").map((p) => p.trim());
   if (raw.trim() === "" || parts.some((p) => !/^\d{1,9}$/.test(p))) {
     problems.push(
@@ -101,7 +103,7 @@ function nearOf(raw: string, problems: string[]): Near | null {
   return { lon: lon!, lat: lat!, km: km! };
 }
 
-function apiUrlOf(source: string, raw: string, problems: string[]): string {
+function apiUrlOf({ value: raw, source }: Setting, problems: string[]): string {
   try {
     const u = new URL(raw);
     if (u.protocol !== "http:" && u.protocol !== "https:") throw new TypeError("scheme");
@@ -121,81 +123,40 @@ export function readIngestConfig(
   env: Record<string, string | undefined>,
   options: ReadIngestConfigOptions,
 ): { help: true } | { help: false; config: IngestConfig } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
-  }
-  if (values.help) return { help: true };
-  const flag = (name: string) => values[name] as string | undefined;
-  const pick = (name: string, envName: string | null, fallback: string): string =>
-    flag(name) ?? (envName === null ? undefined : env[envName] || undefined) ?? fallback;
+  const flags = parseFlags(args, { flags: FLAGS, env });
+  if (flags.help) return { help: true };
+  const flag = flags.text;
   const problems: string[] = [];
-  /** Where a value came from, for messages: the flag, else the env variable. */
-  const origin = (name: string, envName: string) =>
-    flag(name) === undefined && env[envName] ? envName : `--${name}`;
 
-  const timezoneRaw = pick("timezone", "AIRQ_TIMEZONE", INGEST_DEFAULTS.timezone);
-  let timezone = timezoneRaw;
-  let tzOk = true;
-  try {
-    timezone = checkTimezone(timezoneRaw);
-  } catch (e) {
-    tzOk = false;
-    problems.push(`${origin("timezone", "AIRQ_TIMEZONE")}: ${(e as Error).message}`);
-  }
-  const from = flag("date") ?? (tzOk ? yesterday(options.now, timezone) : undefined);
-  const to = flag("to") ?? from;
-  let dates: string[] = [];
-  let run: RunDates = { dates, range: [], lookback: [], arrayIndex: undefined };
-  const lookbackDays = parseLookbackDays(flag("lookback-days"), problems);
-  let datesOk = from !== undefined;
-  for (const [name, d] of [["--date", from], ["--to", to]] as const) {
-    if (d === undefined) continue;
-    try {
-      parseDate(d);
-    } catch (e) {
-      problems.push(`${name}: ${(e as Error).message}`);
-      datesOk = false;
-    }
-  }
-  if (datesOk) {
-    try {
-      run = planRunDates({
-        from: from!,
-        to: to!,
-        lookbackDays,
-        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
-      });
-      dates = run.dates;
-      const last = dayWindow(dates.at(-1)!, tzOk ? timezone : "UTC");
-      if (tzOk && last.endMs > options.now.epochMilliseconds) {
-        problems.push(
-          `${
-            flag("to") === undefined ? "--date" : "--to"
-          } "${last.date}" is not over yet in ${timezone}: it ends at ${last.endIso}`,
-        );
-      }
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-  }
-  const lake = pick("lake", "AIRQ_LAKE", INGEST_DEFAULTS.lake);
-  let lakeUri: LakeUri = { kind: "file", uri: lake, path: "" };
-  try {
-    lakeUri = parseLakeUri(lake, options.cwd);
-  } catch (e) {
-    problems.push(`${origin("lake", "AIRQ_LAKE")}: ${(e as Error).message}`);
-  }
-  const apiUrl = apiUrlOf(
-    origin("api-url", "AIRQ_API_URL"),
-    pick("api-url", "AIRQ_API_URL", INGEST_DEFAULTS.apiUrl),
+  const timezone = checkSetting(
+    flags.pick("timezone", "AIRQ_TIMEZONE", INGEST_DEFAULTS.timezone),
+    checkTimezone,
     problems,
   );
+  const from = flag("date") ??
+    (timezone === undefined ? undefined : yesterday(options.now, timezone));
+  const { lookbackDays, run } = readRunOptions({
+    from,
+    to: flag("to") ?? from,
+    lookbackDays: flag("lookback-days"),
+    arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+  }, problems);
+  if (run !== undefined && timezone !== undefined) {
+    const last = dayWindow(run.dates.at(-1)!, timezone);
+    if (last.endMs > options.now.epochMilliseconds) {
+      problems.push(
+        `${
+          flag("to") === undefined ? "--date" : "--to"
+        } "${last.date}" is not over yet in ${timezone}: it ends at ${last.endIso}`,
+      );
+    }
+  }
+  const lakeSetting = flags.pick("lake", "AIRQ_LAKE", INGEST_DEFAULTS.lake);
+  const lake = lakeSetting.value;
+  const lakeUri = checkSetting(lakeSetting, (v) => parseLakeUri(v, options.cwd), problems);
+  const apiUrl = apiUrlOf(flags.pick("api-url", "AIRQ_API_URL", INGEST_DEFAULTS.apiUrl), problems);
   const phenomena = phenomenaOf(
-    origin("phenomena", "AIRQ_PHENOMENA"),
-    pick("phenomena", "AIRQ_PHENOMENA", INGEST_DEFAULTS.phenomena),
+    flags.pick("phenomena", "AIRQ_PHENOMENA", INGEST_DEFAULTS.phenomena),
     problems,
   );
   const nearRaw = flag("near");
@@ -203,38 +164,38 @@ export function readIngestConfig(
   const d = INGEST_DEFAULTS;
   const concurrency = intIn(
     "--concurrency",
-    pick("concurrency", null, `${d.concurrency}`),
+    flag("concurrency") ?? `${d.concurrency}`,
     1,
     64,
     problems,
   );
   const chunkSize = intIn(
     "--chunk-size",
-    pick("chunk-size", null, `${d.chunkSize}`),
+    flag("chunk-size") ?? `${d.chunkSize}`,
     1,
     1000,
     problems,
   );
   const timeoutMs = intIn(
     "--timeout-ms",
-    pick("timeout-ms", null, `${d.timeoutMs}`),
+    flag("timeout-ms") ?? `${d.timeoutMs}`,
     100,
     600_000,
     problems,
   );
-  const retries = intIn("--retries", pick("retries", null, `${d.retries}`), 0, 20, problems);
+  const retries = intIn("--retries", flag("retries") ?? `${d.retries}`, 0, 20, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     help: false,
     config: {
-      dates,
-      run,
-      force: values.force === true,
+      dates: run!.dates,
+      run: run!,
+      force: flags.on("force"),
       lookbackDays,
       lake,
-      lakeUri,
+      lakeUri: lakeUri!,
       apiUrl,
-      timezone,
+      timezone: timezone!,
       phenomena,
       near,
       concurrency,

@@ -4,12 +4,13 @@
  * passed as `privateKeyFile`. Every problem is collected into one ConfigError, and no
  * message ever contains a secret.
  */
-import { parseArgs } from "node:util";
+import { checkSetting } from "../config/check_setting.ts";
+import { parseFlags } from "../config/parse_flags.ts";
+import { readRunOptions } from "../config/run_options.ts";
 import { ConfigError } from "../errors.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import type { SnowflakeConnectionConfig } from "../snowflake.ts";
-import { checkTimezone, parseDate, yesterday } from "../time/day_window.ts";
-import { parseLookbackDays, planRunDates } from "../time/run_dates.ts";
+import { checkTimezone, yesterday } from "../time/day_window.ts";
 import { readConnectionConfig } from "./connection_config.ts";
 import { identifierProblem, parseTableName, type TableName } from "./identifiers.ts";
 
@@ -64,73 +65,45 @@ export function readLoadConfig(
   env: Record<string, string | undefined>,
   options: ReadLoadConfigOptions,
 ): { help: true } | { help: false; config: LoadConfig } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
-  }
-  if (values.help) return { help: true };
-  const flag = (name: string) => values[name] as string | undefined;
+  const flags = parseFlags(args, { flags: FLAGS, env });
+  if (flags.help) return { help: true };
+  const flag = flags.text;
   const problems: string[] = [];
 
-  let timezone: string = LOAD_DEFAULTS.timezone;
-  try {
-    timezone = checkTimezone(env.AIRQ_TIMEZONE || LOAD_DEFAULTS.timezone);
-  } catch (e) {
-    problems.push(`AIRQ_TIMEZONE: ${(e as Error).message}`);
-  }
+  const timezone = checkSetting(
+    { value: env.AIRQ_TIMEZONE || LOAD_DEFAULTS.timezone, source: "AIRQ_TIMEZONE" },
+    checkTimezone,
+    problems,
+  ) ?? LOAD_DEFAULTS.timezone;
   const from = flag("date") ?? yesterday(options.now, timezone);
   const to = flag("to") ?? from;
-  let dates: string[] = [];
-  const lookbackDays = parseLookbackDays(flag("lookback-days"), problems);
-  const badDates = [["--date", from], ["--to", to]].filter(([name, d]) => {
-    try {
-      parseDate(d!);
-      return false;
-    } catch (e) {
-      problems.push(`${name}: ${(e as Error).message}`);
-      return true;
-    }
-  });
-  if (badDates.length === 0) {
-    try {
-      dates = planRunDates({
-        from,
-        to,
-        lookbackDays,
-        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
-      }).dates;
-      if (dates.length > LOAD_DEFAULTS.maxDates) {
-        problems.push(
-          `--date "${from}" to --to "${to}" spans ${dates.length} days: load at most ${LOAD_DEFAULTS.maxDates} per run`,
-        );
-      }
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
+  const { run } = readRunOptions({
+    from,
+    to,
+    lookbackDays: flag("lookback-days"),
+    arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+  }, problems);
+  const dates = run?.dates ?? [];
+  if (dates.length > LOAD_DEFAULTS.maxDates) {
+    problems.push(
+      `--date "${from}" to --to "${to}" spans ${dates.length} days: load at most ${LOAD_DEFAULTS.maxDates} per run`,
+    );
   }
 
-  const lakeSource = flag("lake") !== undefined ? "--lake" : "AIRQ_LAKE";
-  const lake = flag("lake") ?? (env.AIRQ_LAKE || LOAD_DEFAULTS.lake);
-  try {
-    parseLakeUri(lake, options.cwd);
-  } catch (e) {
-    problems.push(`${lakeSource}: ${(e as Error).message}`);
-  }
+  const lake = flags.pick("lake", "AIRQ_LAKE", LOAD_DEFAULTS.lake);
+  checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
 
-  const tableSource = flag("table") !== undefined ? "--table" : "AIRQ_SNOWFLAKE_TABLE";
-  const tableText = flag("table") ?? (env.AIRQ_SNOWFLAKE_TABLE || LOAD_DEFAULTS.table);
+  const table = flags.pick("table", "AIRQ_SNOWFLAKE_TABLE", LOAD_DEFAULTS.table);
   const contextDefault = (name: string, fallback: string): string => {
     const v = env[name]?.trim();
     const problem = v ? identifierProblem(v, name) : undefined;
     if (problem) problems.push(problem);
     return v && !problem ? v : fallback;
   };
-  const parsed = parseTableName(tableText, {
+  const parsed = parseTableName(table.value, {
     database: contextDefault("SNOWFLAKE_DATABASE", LOAD_DEFAULTS.database),
     schema: contextDefault("SNOWFLAKE_SCHEMA", LOAD_DEFAULTS.schema),
-  }, tableSource);
+  }, table.source);
   problems.push(...parsed.problems);
 
   const batchRaw = flag("batch-size") ?? `${LOAD_DEFAULTS.batchSize}`;
@@ -149,11 +122,11 @@ export function readLoadConfig(
     help: false,
     config: {
       dates,
-      lake,
+      lake: lake.value,
       table: parsed.name!,
       batchSize,
-      createSchema: values["create-schema"] === true,
-      force: values.force === true,
+      createSchema: flags.on("create-schema"),
+      force: flags.on("force"),
       connection,
     },
   };
