@@ -2,7 +2,8 @@
  * Configuration of `deno task publish-dag` from flags and env (flags win). Pure: every
  * problem is collected into one ConfigError.
  */
-import { parseArgs } from "node:util";
+import { checkSetting } from "../config/check_setting.ts";
+import { parseFlags } from "../config/parse_flags.ts";
 import { ConfigError } from "../errors.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 
@@ -40,33 +41,29 @@ export function readPublishConfig(
   args: string[],
   env: Record<string, string | undefined>,
 ): { help: true } | { help: false; config: PublishConfig } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
-  }
-  if (values.help) return { help: true };
+  const flags = parseFlags(args, { flags: FLAGS });
+  if (flags.help) return { help: true };
   const problems: string[] = [];
-  const flagBucket = values.bucket as string | undefined;
-  const flagLake = values.lake as string | undefined;
+  const flagBucket = flags.text("bucket");
+  const flagLake = flags.text("lake");
   if (flagBucket !== undefined && flagLake !== undefined) {
     problems.push("--bucket and --lake are exclusive: pass one of them");
   }
   const bucket = bucketOf(flagBucket, flagLake, env, problems);
-  let prefix = (values.prefix as string | undefined) ?? PUBLISH_DEFAULTS.prefix;
+  const prefixFlag = flags.text("prefix");
+  let prefix = prefixFlag ?? PUBLISH_DEFAULTS.prefix;
   if (prefix !== "" && !prefix.endsWith("/")) prefix += "/";
   if (!PREFIX_RE.test(prefix) || prefix.split("/").some((p) => p === "." || p === "..")) {
     problems.push(
-      `--prefix "${values.prefix}" must be folder names of letters, digits, "_", "-" and "." joined by "/", e.g. dags/`,
+      `--prefix "${prefixFlag}" must be folder names of letters, digits, "_", "-" and "." joined by "/", e.g. dags/`,
     );
   }
-  const dagsDir = (values["dags-dir"] as string | undefined) ?? PUBLISH_DEFAULTS.dagsDir;
+  const dagsDir = flags.text("dags-dir") ?? PUBLISH_DEFAULTS.dagsDir;
   if (dagsDir === "") problems.push("--dags-dir must not be empty");
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     help: false,
-    config: { bucket: bucket!, prefix, dagsDir, dryRun: values["dry-run"] === true },
+    config: { bucket: bucket!, prefix, dagsDir, dryRun: flags.on("dry-run") },
   };
 }
 
@@ -81,13 +78,8 @@ function bucketOf(
       problems.push(`${source} "${uri}" must be an s3:// URI to publish DAGs`);
       return undefined;
     }
-    try {
-      const parsed = parseLakeUri(uri, "/");
-      return parsed.kind === "s3" ? parsed.bucket : undefined;
-    } catch (e) {
-      problems.push(`${source}: ${(e as Error).message}`);
-      return undefined;
-    }
+    const parsed = checkSetting({ value: uri, source }, (v) => parseLakeUri(v, "/"), problems);
+    return parsed?.kind === "s3" ? parsed.bucket : undefined;
   };
   if (flagBucket !== undefined) return fromLake(`s3://${flagBucket}/`, "--bucket");
   if (flagLake !== undefined) return fromLake(flagLake, "--lake");

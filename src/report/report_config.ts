@@ -3,7 +3,7 @@
  * AIRQ_TIMEZONE as ingest and transform). Pure: the clock is passed in. Every problem is
  * collected into one ConfigError.
  */
-import { parseArgs } from "node:util";
+import { parseFlags } from "../config/parse_flags.ts";
 import { ConfigError } from "../errors.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import { checkTimezone, dateRange, yesterday } from "../time/day_window.ts";
@@ -42,16 +42,11 @@ export function readReportConfig(
   env: Record<string, string | undefined>,
   options: { now: Temporal.Instant; cwd: string },
 ): { help: true } | { help: false; config: ReportConfig } {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
-  }
-  if (values.help) return { help: true };
+  const flags = parseFlags(args, { flags: FLAGS, env });
+  if (flags.help) return { help: true };
   const problems: string[] = [];
-  const flag = (name: string) => values[name] as string | undefined;
-  const timezone = flag("timezone") ?? (env.AIRQ_TIMEZONE || "Europe/Brussels");
+  const flag = flags.text;
+  const timezone = flags.pick("timezone", "AIRQ_TIMEZONE", "Europe/Brussels").value;
   let from = flag("date");
   if (from === undefined) {
     try {
@@ -68,7 +63,7 @@ export function readReportConfig(
       problems.push((e as Error).message);
     }
   }
-  const lake = flag("lake") ?? (env.AIRQ_LAKE || "file://./lake");
+  const lake = flags.pick("lake", "AIRQ_LAKE", "file://./lake").value;
   try {
     parseLakeUri(lake, options.cwd);
   } catch (e) {
