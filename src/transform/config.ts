@@ -2,12 +2,13 @@
  * Configuration of `deno task transform` from flags and env (flags win), with the same
  * env variables and defaults as ingest. Pure: the clock and cwd are passed in.
  */
-import { parseArgs } from "node:util";
+import { checkSetting } from "../config/check_setting.ts";
+import { parseFlags } from "../config/parse_flags.ts";
+import { readRunOptions } from "../config/run_options.ts";
 import { ConfigError } from "../errors.ts";
 import { INGEST_DEFAULTS } from "../ingest/config.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
-import { checkTimezone, parseDate, yesterday } from "../time/day_window.ts";
-import { parseLookbackDays, planRunDates } from "../time/run_dates.ts";
+import { checkTimezone, yesterday } from "../time/day_window.ts";
 
 /** The validated transform configuration. */
 export interface TransformConfig {
@@ -41,64 +42,27 @@ export function readTransformConfig(
   env: Record<string, string | undefined>,
   options: { now: Temporal.Instant; cwd: string },
 ): { help: true } | { help: false; config: TransformConfig } {
-  let values: {
-    date?: string;
-    to?: string;
-    lake?: string;
-    timezone?: string;
-    force?: boolean;
-    "lookback-days"?: string;
-    help?: boolean;
-  };
-  try {
-    values = parseArgs({ args, options: FLAGS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
-  }
-  if (values.help) return { help: true };
+  const flags = parseFlags(args, { flags: FLAGS, env });
+  if (flags.help) return { help: true };
   const problems: string[] = [];
-  const tzSource = values.timezone !== undefined ? "--timezone" : "AIRQ_TIMEZONE";
-  let timezone = values.timezone ?? (env.AIRQ_TIMEZONE || TRANSFORM_DEFAULTS.timezone);
-  let tzOk = true;
-  try {
-    timezone = checkTimezone(timezone);
-  } catch (e) {
-    problems.push(`${tzSource}: ${(e as Error).message}`);
-    tzOk = false;
-  }
-  const from = values.date ?? (tzOk ? yesterday(options.now, timezone) : undefined);
-  const to = values.to ?? from;
-  let dates: string[] = [];
-  const lookbackDays = parseLookbackDays(values["lookback-days"], problems);
-  let datesOk = from !== undefined;
-  for (const [name, d] of [["--date", from], ["--to", values.to]] as const) {
-    if (d === undefined) continue;
-    try {
-      parseDate(d);
-    } catch (e) {
-      problems.push(`${name}: ${(e as Error).message}`);
-      datesOk = false;
-    }
-  }
-  if (datesOk) {
-    try {
-      dates = planRunDates({
-        from: from!,
-        to: to!,
-        lookbackDays,
-        arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
-      }).dates;
-    } catch (e) {
-      problems.push((e as Error).message);
-    }
-  }
-  const lakeSource = values.lake !== undefined ? "--lake" : "AIRQ_LAKE";
-  const lake = values.lake ?? (env.AIRQ_LAKE || TRANSFORM_DEFAULTS.lake);
-  try {
-    parseLakeUri(lake, options.cwd);
-  } catch (e) {
-    problems.push(`${lakeSource}: ${(e as Error).message}`);
-  }
+  const timezone = checkSetting(
+    flags.pick("timezone", "AIRQ_TIMEZONE", TRANSFORM_DEFAULTS.timezone),
+    checkTimezone,
+    problems,
+  );
+  const from = flags.text("date") ??
+    (timezone === undefined ? undefined : yesterday(options.now, timezone));
+  const { run } = readRunOptions({
+    from,
+    to: flags.text("to"),
+    lookbackDays: flags.text("lookback-days"),
+    arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
+  }, problems);
+  const lake = flags.pick("lake", "AIRQ_LAKE", TRANSFORM_DEFAULTS.lake);
+  checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { help: false, config: { dates, force: values.force === true, lake, timezone } };
+  return {
+    help: false,
+    config: { dates: run!.dates, force: flags.on("force"), lake: lake.value, timezone: timezone! },
+  };
 }
