@@ -71,7 +71,11 @@ export async function transformRange(
         log("day_done", { ...report });
         continue;
       }
-      const db = await options.db();
+      // Started, not awaited: transformDay awaits it after reading the raw day, so the
+      // first day's wasm compile overlaps the reading. A failed start still fails the day
+      // there; the no-op catch only keeps a day refused earlier from leaving it unhandled.
+      const db = options.db();
+      db.catch(() => {});
       const summary = await transformDay(store, date, { timezone, db });
       const report: DayReport = { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
       days.push(report);

@@ -98,3 +98,43 @@ Deno.test("transformRange() skips a day built from the current manifest and redo
   assert.deepEqual((await run()).days, [{ date: "2024-01-01", status: "ok" }]);
   assert.notDeepEqual(store.objects.get(marker), first);
 });
+
+Deno.test("transformRange() fails each day with the DuckDB start error, or the raw error first", async () => {
+  const store = new MemoryStore();
+  const values = windowStamps("2024-01-01").slice(1).map((t): [number, number] => [t, 1]);
+  await writeRawDay(store, {
+    date: "2024-01-01",
+    series: [{ id: 1, station: 2, phenomenon: 5, values }],
+  });
+  let starts = 0;
+  const { days } = await transformRange(["2024-01-01", "2024-01-02"], {
+    store,
+    timezone: "Europe/Brussels",
+    // Rejects after the raw day is read: the day must fail with it, never as unhandled.
+    db: () => {
+      starts++;
+      return new Promise((_, reject) =>
+        setTimeout(() => reject(new Error("Cannot start DuckDB-WASM: boom")), 20)
+      );
+    },
+    log: () => {},
+    clock: () => 0,
+  });
+  // Let the second start reject while the test still runs: unhandled, it would fail the test.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.equal(starts, 2);
+  assert.deepEqual(days.map((d) => [d.date, d.status, "error" in d ? d.error : ""]), [
+    ["2024-01-01", "failed", "Cannot start DuckDB-WASM: boom"],
+    [
+      "2024-01-02",
+      "failed",
+      'Cannot transform 2024-01-02: "raw/irceline/date=2024-01-02/" in memory:// has no ' +
+      '_manifest.json (never ingested, or the ingest did not finish): run "deno task ingest ' +
+      '--date 2024-01-02" first',
+    ],
+  ]);
+  assert.deepEqual(
+    store.objects.has("clean/aggregate_station_by_day/date=2024-01-01/_SUCCESS"),
+    false,
+  );
+});
