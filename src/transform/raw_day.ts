@@ -47,6 +47,27 @@ function text(bytes: Uint8Array, key: string): string {
   }
 }
 
+/** Raw files read at once (a day has ~17, or hundreds after per-series fallbacks). */
+const READ_CONCURRENCY = 8;
+
+/** `fn` over `items` with at most `limit` in flight; results keep the input order. */
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /** Read, verify and parse the raw day `date`; LakeError when incomplete or tampered. */
 export async function readRawDay(
   store: ObjectStore,
@@ -76,17 +97,22 @@ export async function readRawDay(
   checkManifestWindow(manifest, window, manifestKey);
   let bytesRead = manifestBytes.byteLength;
 
+  // Read and hash the files a few at a time (the store's latency overlaps), then check
+  // them in manifest order, so the first bad file is the one reported.
+  const loaded = await mapLimit(manifest.files, READ_CONCURRENCY, async (file) => {
+    const bytes = await store.get(`${prefix}${file.path}`);
+    return { bytes, sha: bytes === undefined ? "" : await sha256Hex(bytes) };
+  });
   const contents = new Map<string, string>();
-  for (const file of manifest.files) {
+  for (const [i, file] of manifest.files.entries()) {
     const key = `${prefix}${file.path}`;
-    const bytes = await store.get(key);
+    const { bytes, sha } = loaded[i]!;
     if (bytes === undefined) {
       throw new LakeError(
         `Cannot transform ${date}: raw file "${key}" is listed in _manifest.json but missing: ` +
           `re-ingest ${date}`,
       );
     }
-    const sha = await sha256Hex(bytes);
     if (sha !== file.sha256 || bytes.byteLength !== file.bytes) {
       throw new LakeError(
         `Cannot transform ${date}: raw file "${key}" has sha256 "${sha}" (${bytes.byteLength} ` +
