@@ -85,6 +85,9 @@ export function resultsMarkdown(r: BenchResults): string {
     `Run of ${r.date} (${r.mode}) on ${m.cores} cores, ${n(m.memory_gib as number)} GiB, ` +
     `${m.deno}; load average at start ${m.load_average_start}, at end ${m.load_average_end}.`,
     "",
+    ...(r.mode === "smoke"
+      ? ["Smoke run: tiny network and latency, so the goals below apply to the full run only.", ""]
+      : []),
     "| goal | measured | goal | met |",
     "| --- | --- | --- | --- |",
     ...r.goals.map((g) =>
