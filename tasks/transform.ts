@@ -30,6 +30,12 @@ export async function main(log: Logger): Promise<number> {
     db: openDuckDb,
     log,
     clock: () => performance.now(),
+    workers: {
+      count: config.workers ?? Math.min(2, navigator.hardwareConcurrency),
+      lake: config.lake,
+      env,
+      cwd,
+    },
   });
   if (Deno.stdout.isTerminal()) printOut(formatSummary(summary, days));
   return summary.ok ? 0 : 1;

@@ -18,7 +18,12 @@ export interface TransformConfig {
   force: boolean;
   lake: string;
   timezone: string;
+  /** Deno Workers for a multi-day run (`--workers N`); absent: min(2, CPU count), chosen by the task. */
+  workers?: number;
 }
+
+/** Largest accepted `--workers`. */
+export const MAX_WORKERS = 16;
 
 /** Defaults (shared with ingest). */
 export const TRANSFORM_DEFAULTS = {
@@ -33,6 +38,7 @@ const FLAGS = {
   timezone: { type: "string" },
   force: { type: "boolean" },
   "lookback-days": { type: "string" },
+  workers: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -60,9 +66,27 @@ export function readTransformConfig(
   }, problems);
   const lake = flags.pick("lake", "AIRQ_LAKE", TRANSFORM_DEFAULTS.lake);
   checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
+  const workersText = flags.text("workers");
+  const workers = workersText === undefined ? undefined : checkSetting(
+    { value: workersText, source: "--workers" },
+    checkWorkers,
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
-    help: false,
-    config: { dates: run!.dates, force: flags.on("force"), lake: lake.value, timezone: timezone! },
+  const config: TransformConfig = {
+    dates: run!.dates,
+    force: flags.on("force"),
+    lake: lake.value,
+    timezone: timezone!,
   };
+  if (workers !== undefined) config.workers = workers;
+  return { help: false, config };
+}
+
+/** A whole number of workers in 1..MAX_WORKERS. */
+function checkWorkers(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS) {
+    throw new Error(`Invalid worker count "${value}": use a whole number from 1 to ${MAX_WORKERS}`);
+  }
+  return Number(value);
 }

@@ -1,12 +1,15 @@
 /**
- * Transform a range of days, one after the other (bounded memory: one day in DuckDB at
- * a time). A failed day does not stop the others and leaves its partitions as they were.
- * A day whose partitions were built from the current raw manifest is skipped unless `force`.
+ * Transform a range of days: in this thread one after the other, or with `workers` in N
+ * Deno Workers (each with its own DuckDB-WASM, one day at a time, days handed out in
+ * date order). A failed day does not stop the others and leaves its partitions as they
+ * were. A day whose partitions were built from the current raw manifest is skipped unless
+ * `force`.
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { type DaySummary, transformDay } from "./transform_day.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
+import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
 
 /** The outcome of one day: its summary when ok, its error when failed. */
 export type DayReport =
@@ -41,6 +44,48 @@ export interface TransformRangeOptions {
   log: (event: string, fields?: Record<string, unknown>, level?: "info" | "warn" | "error") => void;
   /** Monotonic milliseconds, for durations. */
   clock: () => number;
+  /**
+   * Run the days in `count` Deno Workers, each opening the lake `lake` itself. Used only
+   * when `count` > 1 and there are 2 or more dates; `db` is then not used.
+   */
+  workers?: { count: number } & DayWorkerSetup;
+}
+
+/** Options of transformOneDay(). */
+export interface OneDayOptions {
+  timezone: string;
+  force?: boolean;
+  db: () => Promise<DuckDb>;
+  clock: () => number;
+}
+
+/** Transform (or skip) one day; never throws: a failure is a "failed" report. */
+export async function transformOneDay(
+  store: ObjectStore,
+  date: string,
+  options: OneDayOptions,
+): Promise<DayReport> {
+  const { timezone, clock } = options;
+  const t0 = clock();
+  try {
+    if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
+      return { status: "skipped", date, duration_ms: Math.round(clock() - t0) };
+    }
+    // Started, not awaited: transformDay awaits it after reading the raw day, so the
+    // first day's wasm compile overlaps the reading. A failed start still fails the day
+    // there; the no-op catch only keeps a day refused earlier from leaving it unhandled.
+    const db = options.db();
+    db.catch(() => {});
+    const summary = await transformDay(store, date, { timezone, db });
+    return { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
+  } catch (error) {
+    return {
+      status: "failed",
+      date,
+      duration_ms: Math.round(clock() - t0),
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
 /** Transform every date; never throws for a failed day. */
@@ -57,38 +102,21 @@ export async function transformRange(
     lake: store.location,
     timezone,
   });
-  const days: DayReport[] = [];
-  for (const date of dates) {
-    const t0 = clock();
-    try {
-      if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
-        const report: DayReport = {
-          status: "skipped",
-          date,
-          duration_ms: Math.round(clock() - t0),
-        };
-        days.push(report);
-        log("day_done", { ...report });
-        continue;
-      }
-      // Started, not awaited: transformDay awaits it after reading the raw day, so the
-      // first day's wasm compile overlaps the reading. A failed start still fails the day
-      // there; the no-op catch only keeps a day refused earlier from leaving it unhandled.
-      const db = options.db();
-      db.catch(() => {});
-      const summary = await transformDay(store, date, { timezone, db });
-      const report: DayReport = { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
+  const done = (report: DayReport) =>
+    log("day_done", { ...report }, report.status === "failed" ? "error" : "info");
+  let days: DayReport[];
+  const workers = options.workers;
+  if (workers !== undefined && workers.count > 1 && dates.length > 1) {
+    days = await runInWorkers(dates, { ...workers, timezone, force: options.force ?? false }, {
+      clock,
+      done,
+    });
+  } else {
+    days = [];
+    for (const date of dates) {
+      const report = await transformOneDay(store, date, { ...options, timezone, clock });
       days.push(report);
-      log("day_done", { ...report });
-    } catch (error) {
-      const report: DayReport = {
-        status: "failed",
-        date,
-        duration_ms: Math.round(clock() - t0),
-        error: error instanceof Error ? error.message : String(error),
-      };
-      days.push(report);
-      log("day_done", { ...report }, "error");
+      done(report);
     }
   }
   const ok = days.filter((d) => d.status === "ok");

@@ -83,3 +83,25 @@ Deno.test("readTransformConfig() refuses an array index past the range", () => {
     ]),
   );
 });
+
+Deno.test("readTransformConfig() reads --workers and refuses a count outside 1..16", () => {
+  const r = readTransformConfig(["--date", "2024-01-30", "--workers", "3"], {}, OPTS);
+  assert.deepEqual(r, {
+    help: false,
+    config: {
+      dates: ["2024-01-30"],
+      force: false,
+      lake: "file://./lake",
+      timezone: "Europe/Brussels",
+      workers: 3,
+    },
+  });
+  for (const bad of ["0", "17", "1.5", "two"]) {
+    assert.throws(
+      () => readTransformConfig(["--date", "2024-01-30", "--workers", bad], {}, OPTS),
+      new ConfigError([
+        `--workers: Invalid worker count "${bad}": use a whole number from 1 to 16`,
+      ]),
+    );
+  }
+});

@@ -1,0 +1,83 @@
+/**
+ * Days in Deno Workers: `count` lanes, each with one worker (its own DuckDB-WASM) that
+ * transforms one day at a time; the next date goes to the first free lane, in date order.
+ * A worker that crashes fails its day, is terminated and replaced for the next day.
+ */
+import type { DayReport } from "./transform_range.ts";
+
+/** What a worker needs to open the lake itself (the store cannot be passed). */
+export interface DayWorkerSetup {
+  /** The lake URI (file://… or s3://…), opened with openStore(). */
+  lake: string;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** The worker module; default ./day_worker.ts (tests pass their own). */
+  url?: URL;
+}
+
+/** The message a worker gets for one day. */
+export interface DayRequest extends Omit<DayWorkerSetup, "url"> {
+  date: string;
+  timezone: string;
+  force: boolean;
+}
+
+/** Transform `dates` in workers; reports in date order, `done` called in date order too. */
+export async function runInWorkers(
+  dates: string[],
+  options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
+  hooks: { clock: () => number; done: (report: DayReport) => void },
+): Promise<DayReport[]> {
+  const { count, url = new URL("./day_worker.ts", import.meta.url), ...setup } = options;
+  const reports: DayReport[] = new Array(dates.length);
+  let next = 0;
+  // day_done goes out in date order: a day finished early waits for the days before it.
+  let reported = 0;
+  const lane = async () => {
+    let worker: Worker | undefined;
+    try {
+      while (next < dates.length) {
+        const index = next++;
+        const date = dates[index]!;
+        const t0 = hooks.clock();
+        worker ??= new Worker(url, { type: "module" });
+        const answer = await ask(worker, { ...setup, date });
+        let report: DayReport;
+        if ("crash" in answer) {
+          worker.terminate();
+          worker = undefined;
+          report = {
+            status: "failed",
+            date,
+            duration_ms: Math.round(hooks.clock() - t0),
+            error: `Cannot transform ${date}: the worker crashed: ${answer.crash}`,
+          };
+        } else {
+          report = answer.report;
+        }
+        reports[index] = report;
+        while (reports[reported] !== undefined) hooks.done(reports[reported++]!);
+      }
+    } finally {
+      worker?.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(count, dates.length) }, lane));
+  return reports;
+}
+
+/** Send one day to `worker`; its report, or the crash message when it died instead. */
+function ask(
+  worker: Worker,
+  request: DayRequest,
+): Promise<{ report: DayReport } | { crash: string }> {
+  return new Promise((resolve) => {
+    worker.onmessage = (e: MessageEvent<DayReport>) => resolve({ report: e.data });
+    worker.onmessageerror = () => resolve({ crash: "its answer could not be read" });
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      resolve({ crash: e.message });
+    };
+    worker.postMessage(request);
+  });
+}
