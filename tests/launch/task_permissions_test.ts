@@ -140,3 +140,20 @@ Deno.test("TASK_ENV lists every AIRQ_, AWS_ and SNOWFLAKE_ variable that src/ an
   const missing = [...names].filter((n) => !granted.has(n) && !notRead.includes(n)).sort();
   assert.deepEqual(missing, []);
 });
+
+Deno.test("planLaunch() keeps V8's young generation small for a multi-day transform only", () => {
+  const flag = "--v8-flags=--max-semi-space-size=4";
+  const day = planLaunch("transform", ["--date", "2024-11-20"], {}, OPTIONS);
+  const range = planLaunch(
+    "transform",
+    ["--date", "2024-01-01", "--to", "2024-12-31"],
+    {},
+    OPTIONS,
+  );
+  const lookback = planLaunch("transform", ["--lookback-days=2"], {}, OPTIONS);
+  const ingest = planLaunch("ingest", ["--date", "2024-01-01", "--to", "2024-12-31"], {}, OPTIONS);
+  assert.equal(day.flags.includes(flag), false);
+  assert.equal(range.flags.at(-1), flag);
+  assert.equal(lookback.flags.at(-1), flag);
+  assert.equal(ingest.flags.includes(flag), false);
+});
