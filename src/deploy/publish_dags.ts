@@ -3,6 +3,7 @@
  * changed, skip what is byte-identical, report .py objects that exist only remotely.
  */
 import type { ObjectStore } from "../lake/object_store.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 /** One local DAG file. */
 export interface DagFile {
@@ -82,9 +83,4 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -8,7 +8,7 @@ import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseManifest } from "../lake/raw_manifest.ts";
 import { dayWindow } from "../time/day_window.ts";
-import { sha256Hex } from "./_sha256.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 /** What the run asks of a day. */
 export interface CompleteDayOptions {

@@ -6,6 +6,7 @@
  */
 import { AwsClient } from "aws4fetch";
 import { ConfigError } from "../errors.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 /** Credentials for SigV4. `expiresAtMs` is set for temporary (container) credentials. */
 export interface S3Credentials {
@@ -79,12 +80,6 @@ export function encodeKey(key: string): string {
       (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
     )
   ).join("/");
-}
-
-/** Hex sha256 of bytes. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** Build the unsigned request of one operation (path-style, signed payload hash). */

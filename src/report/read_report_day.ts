@@ -9,13 +9,9 @@ import { readParquet } from "../parquet.ts";
 import { readPublishedPartition } from "../transform/read_partition.ts";
 import { toAggregateRow } from "./aggregate_row.ts";
 import type { ReportDay } from "./report_model.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 const TABLE = "aggregate_station_by_day";
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * Read the published aggregates of `date`; undefined when the partition has no `_SUCCESS`

@@ -13,7 +13,7 @@ import {
 } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { SuccessMarker } from "../lake/success_marker.ts";
-import { sha256Hex } from "./_sha256.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 /** Options of publishPartition(). */
 export interface PublishOptions {

@@ -4,7 +4,7 @@
  * metadata and values. Reads only through the ObjectStore interface.
  */
 import { LakeError } from "../errors.ts";
-import { sha256Hex } from "./_sha256.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";

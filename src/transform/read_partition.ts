@@ -6,7 +6,7 @@ import { LakeError } from "../errors.ts";
 import { cleanPartitionPrefix, cleanSuccessKey, type CleanTable } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseSuccessMarker, type SuccessMarker } from "../lake/success_marker.ts";
-import { sha256Hex } from "./_sha256.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 
 /** One verified Parquet file of a partition. */
 export interface PartitionFile {

@@ -11,7 +11,7 @@ import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import { parseManifest } from "../lake/raw_manifest.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { AIRQ_VERSION } from "../version.ts";
-import { sha256Hex } from "./_sha256.ts";
+import { sha256Hex } from "../sha256_hex.ts";
 import { readPublishedPartition } from "./read_partition.ts";
 
 const TABLES = ["measurements_hourly", "aggregate_station_by_day"] as const;

@@ -5,10 +5,10 @@ import {
   EMPTY_SHA256,
   encodeKey,
   s3EndpointFromEnv,
-  sha256Hex,
   signRequest,
   signS3Request,
 } from "../../src/lake/s3_request.ts";
+import { sha256Hex } from "../../src/sha256_hex.ts";
 
 // AWS's published examples: the SigV4 test suite (get-vanilla, get-vanilla-query-order-key-case)
 // and the S3 "Authenticating Requests: Using the Authorization Header" examples.
