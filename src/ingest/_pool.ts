@@ -19,8 +19,11 @@ export async function mapPool<T, R>(
   return results;
 }
 
+/** Runs `fn` once fewer than its limit of calls are in flight (first come, first served). */
+export type Limiter = <T>(fn: () => Promise<T>) => Promise<T>;
+
 /** A semaphore: `run(fn)` waits until fewer than `limit` calls are in flight. */
-export function createLimiter(limit: number): <T>(fn: () => Promise<T>) => Promise<T> {
+export function createLimiter(limit: number): Limiter {
   let active = 0;
   const waiting: (() => void)[] = [];
   return async <T>(fn: () => Promise<T>): Promise<T> => {

@@ -29,7 +29,7 @@ import {
 } from "../lake/layout.ts";
 import type { ManifestFile, ManifestSeries } from "../lake/raw_manifest.ts";
 import { type DayWindow, dayWindow } from "../time/day_window.ts";
-import { createLimiter } from "./_pool.ts";
+import { createLimiter, type Limiter } from "./_pool.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { chunkIds } from "./chunk_ids.ts";
 import { type Selection, selectSeries } from "./discovery.ts";
@@ -70,6 +70,11 @@ export interface FetchDayOptions {
   concurrency: number;
   chunkSize: number;
   client: IrcelineClient;
+  /**
+   * The bound of in-flight requests, when shared with other days (a range keeps
+   * --concurrency requests in flight across days); a new one of `concurrency` otherwise.
+   */
+  limiter?: Limiter;
   onEvent?: EventSink;
 }
 
@@ -101,7 +106,9 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
   const emit: EventSink = options.onEvent ?? (() => {});
   const window = dayWindow(date, options.timezone);
   const timespan = timespanOf(window);
-  const stationsRes = await client.send(stationsRequest(apiUrl, options.near));
+  // Every request (discovery, listings, bulk, fallback) shares one bound of in-flight requests.
+  const limited = options.limiter ?? createLimiter(options.concurrency);
+  const stationsRes = await limited(() => client.send(stationsRequest(apiUrl, options.near)));
   const selection = selectSeries(
     validateStations(stationsRes.json, stationsRes.request.url),
     options.phenomena,
@@ -118,8 +125,6 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
   const errors: string[] = [];
   let values = 0;
 
-  // Every request (bulk, fallback, listings) shares one bound of in-flight requests.
-  const limited = createLimiter(options.concurrency);
   const send = async (request: ApiRequest, check: (res: ApiResponse) => void) => {
     const res = await limited(() => client.send(request));
     check(res);

@@ -1,15 +1,19 @@
 /**
- * Ingest of a range of days, one day after the other. A failed day does not stop the
- * others; it leaves its folder in its previous state (no new manifest). A day that is
- * already complete (see complete_day.ts) is skipped unless `--force` or it lies in the
- * lookback window, where late values and corrections are fetched again.
+ * Ingest of a range of days. The days overlap: up to `--concurrency` requests are in flight
+ * across days (one shared limiter), with a bounded number of days open at once. Each day is
+ * written only when all of its answers are in, so days may complete in any order; a failed
+ * day does not stop the others and leaves its folder in its previous state (no new
+ * manifest). A day that is already complete (see complete_day.ts) is skipped unless
+ * `--force` or it lies in the lookback window, where late values and corrections are
+ * fetched again.
  */
-import type { IrcelineClient } from "../irceline/client.ts";
+import type { ClientStats, IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
 import { incompleteReason, NO_MANIFEST } from "./complete_day.ts";
 import type { IngestConfig } from "./config.ts";
 import { type EventSink, fetchDay } from "./fetch_day.ts";
+import { createLimiter, type Limiter, mapPool } from "./_pool.ts";
 import { writeDay } from "./write_day.ts";
 
 /** The outcome of one day. */
@@ -55,18 +59,28 @@ export interface IngestRangeOptions {
 
 const EMPTY = { stations: 0, series: 0, values: 0, bytes: 0, written: 0, unchanged: 0 };
 
+/**
+ * Days open at once per allowed request: while one day waits for its discovery answer or
+ * writes its files, the others keep the requests in flight. Bounds the answers held in
+ * memory to a few days.
+ */
+const DAYS_PER_REQUEST_SLOT = 2;
+
+/** The client as one day sees it: the shared client, counting only this day's requests. */
+function dayClient(client: IrcelineClient): IrcelineClient {
+  const counts: ClientStats = { requests: 0, retries: 0 };
+  return { send: (request) => client.send(request, counts), stats: () => ({ ...counts }) };
+}
+
 async function ingestOne(
   date: string,
   config: IngestConfig,
-  options: IngestRangeOptions,
+  options: IngestRangeOptions & { limiter: Limiter },
 ): Promise<DayReport> {
-  const { client, log, now } = options;
-  const before = client.stats();
+  const { log, now } = options;
+  const client = dayClient(options.client);
   const startedAt = now();
-  const stats = () => ({
-    requests: client.stats().requests - before.requests,
-    retries: client.stats().retries - before.retries,
-  });
+  const stats = client.stats;
   try {
     if (!config.force && !inLookbackWindow(date, config.run, config.lookbackDays)) {
       const reason = await incompleteReason(options.store, date, config);
@@ -82,7 +96,12 @@ async function ingestOne(
       }
       if (reason !== NO_MANIFEST) log("day_redo", { date, reason });
     }
-    const day = await fetchDay(date, { ...config, client, onEvent: log });
+    const day = await fetchDay(date, {
+      ...config,
+      client,
+      limiter: options.limiter,
+      onEvent: log,
+    });
     const missingPhenomena = Object.entries(day.selection.found).filter(([, n]) => n === 0)
       .map(([id]) => Number(id));
     const base = {
@@ -166,15 +185,17 @@ export async function ingestRange(
     near: config.near,
     concurrency: config.concurrency,
   });
-  const days: DayReport[] = [];
-  for (const date of config.dates) {
+  // One bound of in-flight requests for the whole range; day_done as each day completes.
+  const limiter = createLimiter(config.concurrency);
+  const openDays = config.concurrency * DAYS_PER_REQUEST_SLOT;
+  const days = await mapPool(config.dates, openDays, async (date) => {
     log("day_start", { date });
-    const report = await ingestOne(date, config, options);
-    days.push(report);
+    const report = await ingestOne(date, config, { ...options, limiter });
     const { errors, ...fields } = report;
     if (report.status !== "failed") log("day_done", fields);
     else log("day_done", { ...fields, errors }, "error");
-  }
+    return report;
+  });
   const summary: IngestSummary = {
     ok: days.every((d) => d.status !== "failed"),
     lake: store.location,

@@ -44,10 +44,17 @@ export interface IrcelineClientOptions {
   onRetry?: (info: ClientRetryInfo) => void;
 }
 
+/** Attempts and retries of a client, or of some of its calls. */
+export interface ClientStats {
+  requests: number;
+  retries: number;
+}
+
 /** A client of the API. */
 export interface IrcelineClient {
-  send(request: ApiRequest): Promise<ApiResponse>;
-  stats(): { requests: number; retries: number };
+  /** Send with retries; `counts`, when given, also counts this call's attempts and retries. */
+  send(request: ApiRequest, counts?: ClientStats): Promise<ApiResponse>;
+  stats(): ClientStats;
 }
 
 /** The User-Agent airq sends. */
@@ -61,8 +68,9 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   let requests = 0;
   let retries = 0;
 
-  async function attempt(request: ApiRequest): Promise<ApiResponse> {
+  async function attempt(request: ApiRequest, counts?: ClientStats): Promise<ApiResponse> {
     requests++;
+    if (counts !== undefined) counts.requests++;
     const headers: Record<string, string> = {
       "accept": "application/json",
       "user-agent": options.userAgent ?? USER_AGENT,
@@ -101,14 +109,15 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   }
 
   return {
-    send(request) {
-      return retry(() => attempt(request), {
+    send(request, counts) {
+      return retry(() => attempt(request, counts), {
         attempts: (options.retries ?? 5) + 1,
         ...(options.baseDelayMs === undefined ? {} : { baseDelayMs: options.baseDelayMs }),
         ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
         ...(options.random === undefined ? {} : { random: options.random }),
         onRetry: ({ attempt, delayMs, error }) => {
           retries++;
+          if (counts !== undefined) counts.retries++;
           options.onRetry?.({ request, attempt, delayMs, error });
         },
       });
