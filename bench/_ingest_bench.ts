@@ -4,7 +4,7 @@
  * Requests are counted by the server; the lower bound is latency × ⌈requests / concurrency⌉.
  */
 import { startFixtureServer } from "../src/fixture_api/server.ts";
-import { lastEvent, measureOk, median } from "./_measure.ts";
+import { lastEvent, measureOk, type Spread, spread } from "./_measure.ts";
 
 /** Options of benchIngest(). */
 export interface IngestBenchOptions {
@@ -30,9 +30,11 @@ export interface IngestBenchResult {
   airq: {
     /** Whole process (`deno task ingest`), median. */
     wall_ms: number;
+    wall_ms_spread: Spread;
     wall_ms_runs: number[];
     /** The task's own `duration_ms` (fetch + write, no process start), median. */
     in_run_ms: number;
+    in_run_ms_spread: Spread;
     requests: number;
     concurrency: number;
     values: number;
@@ -101,10 +103,14 @@ export async function benchIngest(options: IngestBenchOptions): Promise<IngestBe
       walls.push(run.wallMs);
       inRun.push(Number(summary.duration_ms));
     }
+    const wall = spread(walls);
+    const own = spread(inRun);
     const airq = {
-      wall_ms: median(walls),
+      wall_ms: wall.median,
+      wall_ms_spread: wall,
       wall_ms_runs: walls,
-      in_run_ms: median(inRun),
+      in_run_ms: own.median,
+      in_run_ms_spread: own,
       requests,
       concurrency: Number(start.concurrency),
       values: Number(summary.values),

@@ -1,15 +1,23 @@
 /**
- * Transform benchmark: the same raw lake days processed by airq (`deno task transform` as a
- * subprocess), the seed's PySpark job and native DuckDB (bench/*.py in .tools/venv-bench).
- * First an agreement run of each (also a warm-up), compared by bench/compare.py; only when
- * they agree are the timed runs made, interleaved so machine noise hits all alike.
+ * Transform benchmark: the same raw lake days turned into both clean tables by airq
+ * (`deno task transform` as a subprocess), the reference PySpark job, native DuckDB and
+ * Polars (bench/*.py in .tools/venv-bench). First an agreement run of each (also a warm-up),
+ * compared by bench/compare.py; only when they agree are the timed runs made, interleaved
+ * (airq, pyspark, duckdb, polars, airq, …) so machine noise hits all alike.
  */
 import { startFixtureServer } from "../src/fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
-import { measure, type Measured, measureOk, median } from "./_measure.ts";
+import { measure, type Measured, measureOk, type Spread, spread } from "./_measure.ts";
 
 /** The implementations compared. */
-export type Engine = "airq" | "pyspark" | "duckdb";
+export type Engine = "airq" | "pyspark" | "duckdb" | "polars";
+
+/** The baselines' scripts (bench/<script>), all with the same command line. */
+const SCRIPTS: Record<Exclude<Engine, "airq">, string> = {
+  pyspark: "pyspark_job.py",
+  duckdb: "duckdb_native.py",
+  polars: "polars_job.py",
+};
 
 /** Options of benchTransform(). */
 export interface TransformBenchOptions {
@@ -23,27 +31,31 @@ export interface TransformBenchOptions {
   to: string;
   timezone: string;
   runs: number;
-  pyspark: boolean;
+  /** The engines to run, airq first. */
+  engines: Engine[];
   python: string;
   log: (message: string) => void;
 }
 
-/** Numbers of one implementation. */
+/** Numbers of one implementation over its timed runs (medians, and their spread). */
 export interface EngineResult {
   wall_ms: number;
+  wall_ms_spread: Spread;
   wall_ms_runs: number[];
-  /** Largest peak RSS over the timed runs. */
+  /** Peak RSS, median of the runs. */
   peak_rss_mib: number;
+  peak_rss_mib_spread: Spread;
   /** User + system CPU time (all threads and child processes), median. */
   cpu_ms: number;
+  cpu_ms_spread: Spread;
 }
 
-/** What bench/compare.py found (counts per engine, and each pairwise check). */
+/** What bench/compare.py found: rows per table and engine, and each pairwise check. */
 export interface Agreement {
   agree: boolean;
-  rows: Record<string, number>;
+  rows: Record<string, Record<string, number>>;
   values: Record<string, number>;
-  checks: Record<string, Record<string, number | boolean>>;
+  checks: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 /** The transform numbers of one case. */
@@ -53,52 +65,35 @@ export interface TransformBenchResult {
   days: number;
   /** Valid hourly values aggregated (sum of value_count), from airq's output. */
   hourly_values: number;
+  hourly_rows: number;
   aggregate_rows: number;
   agreement: Agreement;
   engines: Partial<Record<Engine, EngineResult>>;
 }
 
 function commandOf(engine: Engine, o: TransformBenchOptions): string[] {
-  const range = ["--from", o.from, "--to", o.to, "--timezone", o.timezone];
-  switch (engine) {
-    case "airq":
-      return denoTask(o.root, "transform", [
-        ...["--date", o.from, "--to", o.to, "--timezone", o.timezone],
-        ...["--lake", `file://${o.lakeDir}`],
-      ]);
-    case "pyspark":
-      return [
-        o.python,
-        `${o.root}/bench/pyspark_job.py`,
-        "--lake",
-        o.lakeDir,
-        ...range,
-        "--out",
-        outOf("pyspark", o),
-      ];
-    case "duckdb":
-      return [
-        o.python,
-        `${o.root}/bench/duckdb_native.py`,
-        "--lake",
-        o.lakeDir,
-        ...range,
-        "--out",
-        outOf("duckdb", o),
-      ];
+  if (engine === "airq") {
+    return denoTask(o.root, "transform", [
+      ...["--date", o.from, "--to", o.to, "--timezone", o.timezone],
+      ...["--lake", `file://${o.lakeDir}`],
+    ]);
   }
+  return [
+    o.python,
+    `${o.root}/bench/${SCRIPTS[engine]}`,
+    ...["--lake", o.lakeDir, "--from", o.from, "--to", o.to, "--timezone", o.timezone],
+    ...["--out", outOf(engine, o)],
+  ];
 }
 
+/** Where an engine writes both tables (<out>/measurements_hourly/, …). */
 function outOf(engine: Engine, o: TransformBenchOptions): string {
-  return engine === "airq"
-    ? `${o.lakeDir}/clean/aggregate_station_by_day`
-    : `${o.outDir}/${engine}-${o.name}`;
+  return engine === "airq" ? `${o.lakeDir}/clean` : `${o.outDir}/${engine}-${o.name}`;
 }
 
 async function runEngine(engine: Engine, o: TransformBenchOptions): Promise<Measured> {
   // Every run starts from nothing: airq's clean/ and the baselines' outputs are removed.
-  const target = engine === "airq" ? `${o.lakeDir}/clean` : outOf(engine, o);
-  await Deno.remove(target, { recursive: true }).catch(() => {});
+  await Deno.remove(outOf(engine, o), { recursive: true }).catch(() => {});
   return await measureOk(commandOf(engine, o), {
     cwd: o.root,
     env: { SPARK_LOCAL_IP: "127.0.0.1", TZ: "UTC" },
@@ -107,7 +102,7 @@ async function runEngine(engine: Engine, o: TransformBenchOptions): Promise<Meas
 
 /** Run one transform case: agreement first, then the timed runs. */
 export async function benchTransform(o: TransformBenchOptions): Promise<TransformBenchResult> {
-  const engines: Engine[] = o.pyspark ? ["airq", "pyspark", "duckdb"] : ["airq", "duckdb"];
+  const engines = o.engines;
   const firstRuns = new Map<Engine, Measured>();
   for (const engine of engines) {
     o.log(`transform ${o.name}: agreement run of ${engine}`);
@@ -116,8 +111,8 @@ export async function benchTransform(o: TransformBenchOptions): Promise<Transfor
   const compare = await measure([
     o.python,
     `${o.root}/bench/compare.py`,
-    ...["--from", o.from, "--to", o.to, "--airq", outOf("airq", o), "--duckdb", outOf("duckdb", o)],
-    ...(o.pyspark ? ["--pyspark", outOf("pyspark", o)] : []),
+    ...["--from", o.from, "--to", o.to],
+    ...engines.flatMap((e) => [`--${e}`, outOf(e, o)]),
   ]);
   if (compare.code !== 0) {
     throw new Error(
@@ -138,11 +133,17 @@ export async function benchTransform(o: TransformBenchOptions): Promise<Transfor
   for (const [engine, timed] of runs) {
     // With no timed run (the smoke), the agreement run is the measurement.
     const list = timed.length > 0 ? timed : [firstRuns.get(engine)!];
+    const wall = spread(list.map((r) => r.wallMs));
+    const rss = spread(list.map((r) => r.peakRssMib));
+    const cpu = spread(list.map((r) => r.cpuMs));
     result[engine] = {
-      wall_ms: median(list.map((r) => r.wallMs)),
+      wall_ms: wall.median,
+      wall_ms_spread: wall,
       wall_ms_runs: list.map((r) => r.wallMs),
-      peak_rss_mib: Math.max(...list.map((r) => r.peakRssMib)),
-      cpu_ms: median(list.map((r) => r.cpuMs)),
+      peak_rss_mib: rss.median,
+      peak_rss_mib_spread: rss,
+      cpu_ms: cpu.median,
+      cpu_ms_spread: cpu,
     };
   }
   const days = Math.round((Date.parse(o.to) - Date.parse(o.from)) / 86_400_000) + 1;
@@ -151,7 +152,8 @@ export async function benchTransform(o: TransformBenchOptions): Promise<Transfor
     to: o.to,
     days,
     hourly_values: agreement.values.airq ?? 0,
-    aggregate_rows: agreement.rows.airq ?? 0,
+    hourly_rows: agreement.rows.measurements_hourly?.airq ?? 0,
+    aggregate_rows: agreement.rows.aggregate_station_by_day?.airq ?? 0,
     agreement,
     engines: result,
   };

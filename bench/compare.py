@@ -1,12 +1,17 @@
-"""Check that airq, the PySpark job and native DuckDB give the same daily aggregates.
+"""Check that airq and the baselines write the same two clean tables.
 
-Reads the three Parquet outputs (hive folders date=YYYY-MM-DD) with DuckDB and compares them
-on the key (date, station_id, phenomenon_id, timeseries_id): the same rows, the same
-value_count, min and max exactly, and averages within --tolerance (default 1e-9).
-Prints one JSON object; exit code 0 when they agree, 1 otherwise.
+Reads each implementation's Parquet output (<DIR>/measurements_hourly/date=…/ and
+<DIR>/aggregate_station_by_day/date=…/, hive folders) with DuckDB and compares every baseline
+with airq, table by table:
+  - the same columns, in airq's order (the `date` partition column aside);
+  - the same rows on the key: (date, timeseries_id, timestamp_ms) for the hourly table,
+    (date, station_id, phenomenon_id, timeseries_id) for the aggregate;
+  - every other column equal (NULL equals NULL), except avg_value and coverage, which may
+    differ by --tolerance (default 1e-9): engines sum in different orders.
+Prints one JSON object; exit code 0 when all agree, 1 otherwise.
 
-Usage: python bench/compare.py --from D --to D --airq DIR --pyspark DIR --duckdb DIR
-(--airq is airq's clean/aggregate_station_by_day folder; --pyspark may be omitted)
+Usage: python bench/compare.py --from D --to D --airq DIR [--duckdb DIR] [--pyspark DIR]
+       [--polars DIR]   (--airq is airq's clean/ folder; the others are the baselines' --out)
 """
 
 import argparse
@@ -15,36 +20,60 @@ import sys
 
 import duckdb
 
-KEY = ["date", "station_id", "phenomenon_id", "timeseries_id"]
+from _days import AGGREGATE, HOURLY
+
+TABLES = {
+    HOURLY: {"key": ["date", "timeseries_id", "timestamp_ms"], "close": []},
+    AGGREGATE: {
+        "key": ["date", "station_id", "phenomenon_id", "timeseries_id"],
+        "close": ["avg_value", "coverage"],
+    },
+}
+BASELINES = ["duckdb", "pyspark", "polars"]
 
 
-def load(con, name: str, folder: str, first: str, last: str) -> int:
-    src = folder.replace("'", "''")
+def load(con, name: str, folder: str, first: str, last: str) -> list[str]:
+    """Table `name` from a hive folder; returns its columns (without `date`) in file order."""
+    src = f"{folder}/date=*/*.parquet".replace("'", "''")
+    columns = [r[0] for r in con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet('{src}', hive_partitioning = false)").fetchall()]
     con.execute(f"""
 CREATE TABLE {name} AS
-SELECT date::VARCHAR AS date, station_id::BIGINT AS station_id,
-       phenomenon_id::INTEGER AS phenomenon_id, timeseries_id::BIGINT AS timeseries_id,
-       avg_value, min_value, max_value, value_count::INTEGER AS value_count
-FROM read_parquet('{src}/date=*/*.parquet', hive_partitioning = true)
-WHERE date::VARCHAR BETWEEN '{first}' AND '{last}'""")
-    return con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+SELECT * REPLACE (date::VARCHAR AS date)
+FROM read_parquet('{src}', hive_partitioning = true, hive_types = {{'date': VARCHAR}})
+WHERE date BETWEEN '{first}' AND '{last}'""")
+    return columns
 
 
-def compare(con, a: str, b: str, tolerance: float) -> dict:
-    on = " AND ".join(f"x.{k} = y.{k}" for k in KEY)
-    only_a, only_b, differ, max_diff = con.execute(f"""
-SELECT count(*) FILTER (WHERE y.date IS NULL),
-       count(*) FILTER (WHERE x.date IS NULL),
-       count(*) FILTER (WHERE x.date IS NOT NULL AND y.date IS NOT NULL AND (
-         x.value_count <> y.value_count OR x.min_value <> y.min_value
-         OR x.max_value <> y.max_value OR abs(x.avg_value - y.avg_value) > {tolerance})),
-       coalesce(max(abs(x.avg_value - y.avg_value)), 0)
-FROM {a} x FULL OUTER JOIN {b} y ON {on}""").fetchone()
+def compare(con, table: str, a: str, b: str, columns: list[str], tolerance: float) -> dict:
+    spec = TABLES[table]
+    key = spec["key"]
+    on = " AND ".join(f"x.{k} = y.{k}" for k in key)
+    others = [c for c in columns if c not in key]
+    differs = {
+        c: (f"abs(x.{c} - y.{c}) > {tolerance} OR (x.{c} IS NULL) <> (y.{c} IS NULL)"
+            if c in spec["close"] else f"x.{c} IS DISTINCT FROM y.{c}")
+        for c in others
+    }
+    both = "x.date IS NOT NULL AND y.date IS NOT NULL"
+    per_column = ", ".join(f"count(*) FILTER (WHERE {both} AND ({d}))" for d in differs.values())
+    any_differs = " OR ".join(f"({d})" for d in differs.values()) or "false"
+    row = con.execute(f"""
+SELECT count(*) FILTER (WHERE y.date IS NULL), count(*) FILTER (WHERE x.date IS NULL),
+       count(*) FILTER (WHERE {both} AND ({any_differs})),
+       {", ".join(f"coalesce(max(abs(x.{c} - y.{c})), 0)" for c in spec["close"]) or "0"}
+       {", " + per_column if per_column else ""}
+FROM {a}_{table} x FULL OUTER JOIN {b}_{table} y ON {on}""").fetchone()
+    only_a, only_b, differ = row[0], row[1], row[2]
+    n_close = max(1, len(spec["close"]))
+    max_diffs = dict(zip(spec["close"], row[3:3 + len(spec["close"])]))
+    by_column = {c: n for c, n in zip(others, row[3 + n_close:]) if n}
     return {
         f"only_in_{a}": only_a,
         f"only_in_{b}": only_b,
         "differing_rows": differ,
-        "max_abs_avg_diff": max_diff,
+        **{f"max_abs_{c}_diff": d for c, d in max_diffs.items()},
+        **({"differing_columns": by_column} if by_column else {}),
         "agree": only_a == 0 and only_b == 0 and differ == 0,
     }
 
@@ -54,20 +83,33 @@ def main() -> int:
     parser.add_argument("--from", dest="first", required=True)
     parser.add_argument("--to", dest="last", required=True)
     parser.add_argument("--airq", required=True)
-    parser.add_argument("--duckdb", required=True)
-    parser.add_argument("--pyspark")
+    for name in BASELINES:
+        parser.add_argument(f"--{name}")
     parser.add_argument("--tolerance", type=float, default=1e-9)
     args = parser.parse_args()
     con = duckdb.connect()
-    outputs = {"airq": args.airq, "duckdb": args.duckdb}
-    if args.pyspark:
-        outputs["pyspark"] = args.pyspark
-    rows = {name: load(con, name, folder, args.first, args.last) for name, folder in outputs.items()}
-    values = {name: con.execute(f"SELECT coalesce(sum(value_count), 0) FROM {name}").fetchone()[0]
-              for name in outputs}
-    checks = {f"airq_vs_{name}": compare(con, "airq", name, args.tolerance)
-              for name in outputs if name != "airq"}
-    agree = all(c["agree"] for c in checks.values()) and rows["airq"] > 0
+    outputs = {"airq": args.airq, **{n: getattr(args, n) for n in BASELINES if getattr(args, n)}}
+    rows: dict[str, dict[str, int]] = {}
+    checks: dict[str, dict] = {}
+    for table in TABLES:
+        columns = {n: load(con, f"{n}_{table}", f"{d}/{table}", args.first, args.last)
+                   for n, d in outputs.items()}
+        rows[table] = {n: con.execute(f"SELECT count(*) FROM {n}_{table}").fetchone()[0]
+                       for n in outputs}
+        checks[table] = {}
+        for name in outputs:
+            if name == "airq":
+                continue
+            if columns[name] != columns["airq"]:
+                checks[table][f"airq_vs_{name}"] = {
+                    "agree": False, "columns": {"airq": columns["airq"], name: columns[name]}}
+            else:
+                checks[table][f"airq_vs_{name}"] = compare(
+                    con, table, "airq", name, columns["airq"], args.tolerance)
+    values = {n: con.execute(f"SELECT coalesce(sum(value_count), 0) FROM {n}_{AGGREGATE}")
+              .fetchone()[0] for n in outputs}
+    agree = (all(c["agree"] for t in checks.values() for c in t.values())
+             and all(r["airq"] > 0 for r in rows.values()))
     print(json.dumps({"agree": agree, "rows": rows, "values": values, "checks": checks}))
     return 0 if agree else 1
 

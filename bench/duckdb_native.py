@@ -1,22 +1,24 @@
-"""Native DuckDB (PyPI `duckdb`, json/icu/parquet built in) running airq's daily aggregate.
+"""Native DuckDB (PyPI `duckdb`, json/icu/parquet built in) writing airq's two clean tables.
 
-Baseline for bench/main.ts: reads the raw lake that `deno task ingest` wrote, with the same
-semantics as airq's transform, in one SQL statement:
-  - a series' station and phenomenon come from the day's stations.json;
+Baseline for bench/main.ts: reads the raw lake that `deno task ingest` wrote and writes
+measurements_hourly and aggregate_station_by_day with airq's columns and rules
+(bench/_days.py names them):
+  - a series' station, coordinates and phenomenon come from the day's stations.json, its unit
+    from the day's timeseries/phenomenon=<id>.json listings (NULL when absent);
   - values come from every values/*.json of the day (bulk files keyed by series id, per-series
     files named series_<id>.json);
   - stamps are END of hour: a value belongs to the local day of (timestamp - 1 ms) in the time
     zone, and only to the day folder it was ingested for (the window start belongs to D-1);
-  - null, "NaN" and values <= -99 are excluded; other negatives are kept;
-  - a duplicate (same series, same stamp) counts once: the first valid value in file order;
-  - one row per (date, station, phenomenon, series) with at least one valid value.
-Writes Parquet partitioned by date (hive style) into --out, replacing it.
+  - null, "NaN" and values <= -99 are NULL in the hourly table and left out of the aggregates;
+  - a duplicate (same series, same stamp) is one hourly row: the first non-NULL value in file
+    order, else the first one; raw_value is the JSON text of the value kept;
+  - one aggregate row per (date, station, phenomenon, series) with at least one valid value.
+The hourly table is built once (local times computed once per distinct stamp) and both tables
+are written from it as Parquet partitioned by date (hive style) under --out, replacing it.
 
 Usage: python bench/duckdb_native.py --lake DIR --from D --to D --out DIR [--timezone TZ]
 """
 
-import argparse
-import datetime as dt
 import glob
 import json
 import os
@@ -25,19 +27,18 @@ import sys
 
 import duckdb
 
+from _days import AGGREGATE, HOURLY, SENTINEL_MAX, dates_between, day_hours, min_valid, parse_args
+
 POINTS = 'STRUCT("timestamp" BIGINT, "value" VARCHAR)[]'
 BULK_COLUMNS = {"json": f'MAP(VARCHAR, STRUCT("values" {POINTS}))'}
 SERIES_COLUMNS = {"values": POINTS}
 STATION_COLUMNS = {
     "properties": "STRUCT(id BIGINT, label VARCHAR, "
-    "timeseries MAP(VARCHAR, STRUCT(phenomenon STRUCT(id VARCHAR))))"
+    "timeseries MAP(VARCHAR, STRUCT(phenomenon STRUCT(id VARCHAR, label VARCHAR))))",
+    "geometry": "STRUCT(coordinates DOUBLE[])",
 }
-SENTINEL_MAX = -99
-
-
-def dates_between(first: str, last: str) -> list[str]:
-    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    return [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+LIST_COLUMNS = {"id": "VARCHAR", "uom": "VARCHAR"}
+FOLDER_DATE = r"regexp_extract(filename, 'date=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1)"
 
 
 def sql_list(items: list[str]) -> str:
@@ -52,88 +53,139 @@ def sql_struct(columns: dict[str, str]) -> str:
     return "{" + ", ".join(f"{sql_str(k)}: {sql_str(v)}" for k, v in columns.items()) + "}"
 
 
-def build_sql(raw: str, dates: list[str], timezone: str, out: str) -> str:
-    """The whole job as one COPY statement (bulk and per-series files found by glob first)."""
+def answers_sql(raw: str, dates: list[str]) -> str:
+    """(folder_date, timeseries_id, vals) of every values file (found by glob first)."""
     bulk = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/values/bulk_*.json"))
     single = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/values/series_*.json"))
-    stations = [f"{raw}/date={d}/stations.json" for d in dates]
-    tz = sql_str(timezone)
-    folder_date = r"regexp_extract(filename, 'date=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1)"
     answers = []
     if bulk:
         answers.append(f"""
-  SELECT {folder_date} AS folder_date, e.key::BIGINT AS timeseries_id, e.value."values" AS vals
+  SELECT {FOLDER_DATE} AS folder_date, e.key::BIGINT AS timeseries_id, e.value."values" AS vals
   FROM read_json({sql_list(bulk)}, records = false, filename = true,
                  columns = {sql_struct(BULK_COLUMNS)}),
        unnest(map_entries(json)) AS u(e)""")
     if single:
         answers.append(f"""
-  SELECT {folder_date}, regexp_extract(filename, 'series_([0-9]+)[.]json$', 1)::BIGINT, "values"
+  SELECT {FOLDER_DATE}, regexp_extract(filename, 'series_([0-9]+)[.]json$', 1)::BIGINT, "values"
   FROM read_json({sql_list(single)}, filename = true, columns = {sql_struct(SERIES_COLUMNS)})""")
     if not answers:
         raise SystemExit(f"Cannot run: no values files under {raw} for the dates")
-    union = "\n  UNION ALL".join(answers)
+    return "\n  UNION ALL".join(answers)
+
+
+def hourly_sql(raw: str, dates: list[str], timezone: str) -> str:
+    """The hourly table of every date, with the series metadata, as one CREATE TABLE."""
+    stations = [f"{raw}/date={d}/stations.json" for d in dates]
+    lists = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/timeseries/*.json"))
+    tz = sql_str(timezone)
+    missing = f"(v IS NULL OR isnan(v) OR v <= {SENTINEL_MAX})"
+    # Rank: file order (pos), every missing value after every present one.
+    rank = f"CASE WHEN {missing} THEN pos + 1000000000 ELSE pos END"
+    units = f"""
+  SELECT DISTINCT {FOLDER_DATE} AS date, id::BIGINT AS timeseries_id, uom
+  FROM read_json({sql_list(lists)}, format = 'array', filename = true,
+                 columns = {sql_struct(LIST_COLUMNS)})""" if lists else """
+  SELECT NULL::VARCHAR AS date, NULL::BIGINT AS timeseries_id, NULL::VARCHAR AS uom LIMIT 0"""
     return f"""
-COPY (
-WITH answers AS ({union}
+CREATE TEMP TABLE hourly AS
+WITH answers AS ({answers_sql(raw, dates)}
 ),
 points AS (
   SELECT folder_date, timeseries_id, generate_subscripts(vals, 1) AS pos, unnest(vals) AS p
   FROM answers
 ),
-observations AS (
+obs AS (
   SELECT folder_date, timeseries_id, pos, p."timestamp" AS timestamp_ms,
-         -- the datetime column: local time of the stamp (END of the hour) ...
-         strftime(timezone({tz}, timezone('UTC', epoch_ms(p."timestamp"))),
-                  '%Y-%m-%dT%H:%M:%S') AS datetime,
-         -- ... and the local day it belongs to: that of the hour's start, (stamp - 1 ms)
-         strftime(timezone({tz}, timezone('UTC', epoch_ms(p."timestamp" - 1))), '%Y-%m-%d')
-           AS local_date,
-         try_cast(p."value" AS DOUBLE) AS v
+         coalesce(p."value", 'null') AS raw_value, try_cast(p."value" AS DOUBLE) AS v
   FROM points
 ),
-valid AS (
-  SELECT folder_date AS date, timeseries_id, timestamp_ms, arg_min(v, pos) AS value
-  FROM observations
-  WHERE local_date = folder_date AND v IS NOT NULL AND NOT isnan(v) AND v > {SENTINEL_MAX}
+stamps AS (
+  -- local times once per distinct stamp: the datetime column (END of the hour) and the local
+  -- day the stamp belongs to, that of the hour's start (stamp - 1 ms)
+  SELECT timestamp_ms,
+         strftime(timezone({tz}, to_timestamp(timestamp_ms / 1000)), '%Y-%m-%dT%H:%M:%S')
+           || CASE WHEN off < 0 THEN '-' ELSE '+' END
+           || lpad((abs(off) // 60)::VARCHAR, 2, '0') || ':'
+           || lpad((abs(off) % 60)::VARCHAR, 2, '0') AS datetime,
+         strftime(timezone({tz}, to_timestamp((timestamp_ms - 1) / 1000)), '%Y-%m-%d') AS day
+  FROM (SELECT timestamp_ms,
+               datediff('minute', epoch_ms(timestamp_ms),
+                        timezone({tz}, to_timestamp(timestamp_ms / 1000))) AS off
+        FROM (SELECT DISTINCT timestamp_ms FROM obs))
+),
+kept AS (
+  SELECT folder_date AS date, timeseries_id, timestamp_ms,
+         arg_min(CASE WHEN {missing} THEN NULL ELSE v END, {rank}) AS value,
+         arg_min(raw_value, {rank}) AS raw_value
+  FROM obs JOIN stamps USING (timestamp_ms)
+  WHERE day = folder_date
   GROUP BY ALL
 ),
 series AS (
-  SELECT {folder_date} AS date, properties.id AS station_id,
-         properties.label AS station_label, e.key::BIGINT AS timeseries_id,
-         e.value.phenomenon.id::INTEGER AS phenomenon_id
+  SELECT {FOLDER_DATE} AS date, properties.id AS station_id,
+         properties.label AS station_label,
+         CASE WHEN isfinite(geometry.coordinates[1]) THEN geometry.coordinates[1] END AS longitude,
+         CASE WHEN isfinite(geometry.coordinates[2]) THEN geometry.coordinates[2] END AS latitude,
+         e.key::BIGINT AS timeseries_id, e.value.phenomenon.id::INTEGER AS phenomenon_id,
+         e.value.phenomenon.label AS phenomenon_label
   FROM read_json({sql_list(stations)}, format = 'array', filename = true,
                  columns = {sql_struct(STATION_COLUMNS)}),
        unnest(map_entries(properties.timeseries)) AS u(e)
+),
+units AS ({units}
 )
-SELECT date, station_id, station_label, phenomenon_id, timeseries_id,
-       avg(value) AS avg_value, min(value) AS min_value, max(value) AS max_value,
-       count(value)::INTEGER AS value_count
-FROM valid JOIN series USING (date, timeseries_id)
-GROUP BY ALL
-ORDER BY date, station_id, phenomenon_id, timeseries_id
-) TO {sql_str(out)} (FORMAT parquet, PARTITION_BY (date), OVERWRITE)
+SELECT date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
+       timeseries_id, uom, timestamp_ms, datetime, value, raw_value
+FROM kept JOIN series USING (date, timeseries_id)
+     JOIN stamps USING (timestamp_ms)
+     LEFT JOIN units USING (date, timeseries_id)
 """
 
 
+def aggregate_sql(timezone: str) -> str:
+    return f"""
+SELECT date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
+       timeseries_id, uom,
+       avg(value) AS avg_value, min(value) AS min_value, max(value) AS max_value,
+       count(value)::INTEGER AS value_count, any_value(d.hours)::INTEGER AS expected_count,
+       count(value) / any_value(d.hours) AS coverage,
+       count(value) >= any_value(d.min_valid) AS is_valid,
+       {sql_str(timezone)} AS day_timezone
+FROM hourly JOIN day_hours d USING (date)
+GROUP BY date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
+         timeseries_id, uom
+HAVING count(value) >= 1"""
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lake", required=True, help="lake folder (holds raw/irceline/)")
-    parser.add_argument("--from", dest="first", required=True)
-    parser.add_argument("--to", dest="last", required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--timezone", default="Europe/Brussels")
-    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    args = parser.parse_args()
+    args = parse_args(
+        __doc__.splitlines()[0],
+        threads={"type": int, "default": os.cpu_count() or 1},
+    )
     raw = os.path.join(os.path.abspath(args.lake), "raw", "irceline")
     out = os.path.abspath(args.out)
     shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    dates = dates_between(args.first, args.last)
     con = duckdb.connect()
     con.execute(f"SET threads = {int(args.threads)}")
     con.execute("SET TimeZone = 'UTC'")
-    copied = con.execute(build_sql(raw, dates_between(args.first, args.last), args.timezone, out))
-    rows = copied.fetchone()[0]
-    print(json.dumps({"engine": "duckdb", "version": duckdb.__version__, "rows": rows}))
+    con.execute("CREATE TEMP TABLE day_hours (date VARCHAR, hours INTEGER, min_valid INTEGER)")
+    con.executemany(
+        "INSERT INTO day_hours VALUES (?, ?, ?)",
+        [(d, day_hours(d, args.timezone), min_valid(day_hours(d, args.timezone))) for d in dates],
+    )
+    con.execute(hourly_sql(raw, dates, args.timezone))
+    order = "ORDER BY date, station_id, phenomenon_id, timeseries_id"
+    target = f"(FORMAT parquet, PARTITION_BY (date), OVERWRITE)"
+    hourly = con.execute(
+        f"COPY (SELECT * FROM hourly {order}, timestamp_ms) TO {sql_str(f'{out}/{HOURLY}')} {target}"
+    ).fetchone()[0]
+    aggregate = con.execute(
+        f"COPY ({aggregate_sql(args.timezone)} {order}) TO {sql_str(f'{out}/{AGGREGATE}')} {target}"
+    ).fetchone()[0]
+    print(json.dumps({"engine": "duckdb", "version": duckdb.__version__,
+                      "hourly_rows": hourly, "aggregate_rows": aggregate}))
     return 0
 
 

@@ -1,16 +1,17 @@
 // deno-lint-ignore-file no-console
 /**
- * `deno task bench`: airq against the naive client, the seed's PySpark job and native DuckDB
- * (issue 7). Writes bench/results.json and the results block of bench/RESULTS.md.
- * `deno task bench --smoke` is the seconds-long run of the test suite (fixture stations,
- * 5 ms latency, one DST day, no year); it writes only into --out.
+ * `deno task bench`: airq against the naive client, the reference PySpark job, native DuckDB
+ * and Polars. Writes bench/results.json and the results block of bench/RESULTS.md.
+ * `deno task bench --smoke` is the minute-long run of the test suite (fixture stations,
+ * 5 ms latency, one DST day, a short range, no year); it writes only into --out.
  * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.
  */
 import { parseArgs } from "node:util";
 import { benchIngest } from "./_ingest_bench.ts";
+import { benchIngestRange } from "./_ingest_range_bench.ts";
 import { measureOk, median } from "./_measure.ts";
 import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
-import { benchTransform, ensureYearLake } from "./_transform_bench.ts";
+import { benchTransform, type Engine, ensureYearLake } from "./_transform_bench.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const PYTHON = `${ROOT}/.tools/venv-bench/bin/python`;
@@ -18,17 +19,19 @@ const PYTHON = `${ROOT}/.tools/venv-bench/bin/python`;
 const ALL_PHENOMENA = "5,6001,8,71,1,38,7,391,6002,62101";
 
 const USAGE = `deno task bench [options]
-  --smoke             seconds-long run (fixture stations, 5 ms latency, 1 day, no year)
+  --smoke             minute-long run (fixture stations, 5 ms latency, 1 day, no year)
   --out DIR           work folder (default bench/out; --smoke: bench/out/smoke)
   --stations N        synthetic stations, or "fixtures" (default 125)
   --phenomena IDS     (default ${ALL_PHENOMENA}: all of the network, ≈600 series)
-  --latency-ms N      injected latency of the ingest benchmark (default 100)
+  --latency-ms N      injected latency of the one-day ingest (default 100)
+  --range-days N      days of the range ingest, from --date (default 14)
+  --range-latency-ms N  injected latency of the range ingest (default 200; --smoke: 5)
   --date D            the day of the ingest and one-day transform (default 2024-11-20)
   --year Y            the year of the one-year transform (default 2024); --no-year skips it
   --no-pyspark        skip PySpark
-  --day-runs N        timed runs of the one-day steps (default 3; --smoke: 0, i.e. the
+  --day-runs N        timed runs of the one-day steps (default 5; --smoke: 0, i.e. the
                       agreement run is the measurement)
-  --year-runs N       timed runs of the one-year transform (default 1)
+  --year-runs N       timed runs of the one-year transform and the range ingest (default 3)
   --results FILE      where results.json goes (default bench/results.json; --smoke: <out>)
   --render            only rewrite the block of bench/RESULTS.md from bench/results.json`;
 
@@ -91,12 +94,14 @@ async function main(): Promise<number> {
       stations: { type: "string" },
       phenomena: { type: "string" },
       "latency-ms": { type: "string" },
+      "range-days": { type: "string", default: "14" },
+      "range-latency-ms": { type: "string" },
       date: { type: "string" },
       year: { type: "string", default: "2024" },
       "no-year": { type: "boolean", default: false },
       "no-pyspark": { type: "boolean", default: false },
       "day-runs": { type: "string" },
-      "year-runs": { type: "string", default: "1" },
+      "year-runs": { type: "string", default: "3" },
       results: { type: "string" },
       render: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -120,9 +125,13 @@ async function main(): Promise<number> {
   const latencyMs = Number(v["latency-ms"] ?? (smoke ? 5 : 100));
   const date = v.date ?? (smoke ? "2024-10-27" : "2024-11-20");
   // The smoke times nothing twice: its transform numbers come from the agreement runs.
-  const dayRuns = Number(v["day-runs"] ?? (smoke ? 0 : 3));
+  const dayRuns = Number(v["day-runs"] ?? (smoke ? 0 : 5));
+  const yearRuns = Number(v["year-runs"]);
+  const rangeDays = Number(v["range-days"]);
+  const rangeLatencyMs = Number(v["range-latency-ms"] ?? (smoke ? 5 : 200));
   const withYear = !smoke && !v["no-year"];
   const pyspark = !v["no-pyspark"];
+  const engines: Engine[] = ["airq", ...(pyspark ? ["pyspark" as const] : []), "duckdb", "polars"];
   const timezone = "Europe/Brussels";
   try {
     await Deno.stat(PYTHON);
@@ -130,7 +139,19 @@ async function main(): Promise<number> {
     throw new Error(`Cannot run the bench: ${PYTHON} is missing: run "bash .ci/setup/70-bench.sh"`);
   }
   await Deno.mkdir(outDir, { recursive: true });
-  const config = { stations, phenomena, latencyMs, date, dayRuns, withYear, pyspark, timezone };
+  const config = {
+    stations,
+    phenomena,
+    latencyMs,
+    rangeDays,
+    rangeLatencyMs,
+    date,
+    dayRuns,
+    yearRuns,
+    withYear,
+    engines,
+    timezone,
+  };
   log(`config ${JSON.stringify(config)}`);
   const m = await machine();
 
@@ -147,7 +168,19 @@ async function main(): Promise<number> {
     runs: Math.max(1, dayRuns),
     log,
   });
-  const common = { root: ROOT, outDir, timezone, pyspark, python: PYTHON, log };
+  const range = await benchIngestRange({
+    root: ROOT,
+    outDir,
+    from: date,
+    days: rangeDays,
+    timezone,
+    phenomena,
+    stations,
+    latencyMs: rangeLatencyMs,
+    runs: Math.max(1, smoke ? 1 : yearRuns),
+    log,
+  });
+  const common = { root: ROOT, outDir, timezone, engines, python: PYTHON, log };
   const day = await benchTransform({
     ...common,
     name: "day",
@@ -173,14 +206,17 @@ async function main(): Promise<number> {
       lakeDir: raw.lakeDir,
       from: raw.from,
       to: raw.to,
-      runs: Number(v["year-runs"]),
+      runs: yearRuns,
     });
     year = { ...t, raw_ingest_wall_ms: raw.ingestWallMs };
   }
   m.load_average_end = Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 
+  // Every ratio is one of medians: each engine's median over its interleaved timed runs.
   const ratio = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? null : a / b;
+  const airqDay = day.engines.airq?.wall_ms;
+  const airqYear = year?.engines.airq?.wall_ms;
   const partial: Omit<BenchResults, "goals"> = {
     date: new Date().toISOString(),
     mode: smoke ? "smoke" : "full",
@@ -188,23 +224,18 @@ async function main(): Promise<number> {
     config,
     ingest_speedup_vs_naive: ingest.speedup_vs_naive,
     ingest_vs_lower_bound: ingest.vs_lower_bound,
-    transform_day_speedup_vs_pyspark: ratio(
-      day.engines.pyspark?.wall_ms,
-      day.engines.airq?.wall_ms,
-    ),
-    transform_day_ratio_vs_native_duckdb: day.engines.airq!.wall_ms / day.engines.duckdb!.wall_ms,
-    transform_year_speedup_vs_pyspark: ratio(
-      year?.engines.pyspark?.wall_ms,
-      year?.engines.airq?.wall_ms,
-    ),
-    transform_year_ratio_vs_native_duckdb: ratio(
-      year?.engines.airq?.wall_ms,
-      year?.engines.duckdb?.wall_ms,
-    ),
+    ingest_range_vs_lower_bound: range.vs_lower_bound,
+    transform_day_speedup_vs_pyspark: ratio(day.engines.pyspark?.wall_ms, airqDay),
+    transform_day_ratio_vs_native_duckdb: ratio(airqDay, day.engines.duckdb?.wall_ms),
+    transform_year_speedup_vs_pyspark: ratio(year?.engines.pyspark?.wall_ms, airqYear),
+    transform_year_speedup_vs_duckdb: ratio(year?.engines.duckdb?.wall_ms, airqYear),
+    transform_year_speedup_vs_polars: ratio(year?.engines.polars?.wall_ms, airqYear),
+    transform_year_ratio_vs_native_duckdb: ratio(airqYear, year?.engines.duckdb?.wall_ms),
     transform_year_peak_rss_mib: year?.engines.airq?.peak_rss_mib ?? null,
     cold_start_ms: cold.ms,
     cold_start: { command: "deno run <ingest task flags> tasks/ingest.ts --help", ...cold },
     ingest,
+    ingest_range: range,
     transform_day: day,
     transform_year: year,
   };

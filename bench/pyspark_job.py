@@ -1,22 +1,23 @@
-"""The seed's PySpark job (local mode), with airq's semantics, as a benchmark baseline.
+"""The reference PySpark job (local mode) writing airq's two clean tables, a bench baseline.
 
-Like the original exercise's job: read the raw JSON of the lake, add the datetime column,
-average per station per day, write Parquet partitioned by date. Its rules are airq's, so the
-bench can check that both give the same aggregates:
-  - a series' station and phenomenon come from the day's stations.json;
+Reads the raw JSON of the lake, adds the datetime column, keeps one value per series and
+hour, averages per station per day, and writes measurements_hourly and
+aggregate_station_by_day as Parquet partitioned by date, with airq's columns and rules
+(bench/_days.py names them):
+  - a series' station, coordinates and phenomenon come from the day's stations.json, its unit
+    from the day's timeseries/phenomenon=<id>.json listings (NULL when absent);
   - values come from every values/*.json of the day (bulk files keyed by series id, per-series
     files named series_<id>.json);
   - stamps are END of hour: a value belongs to the local day of (timestamp - 1 ms) in the time
     zone, and only to the day folder it was ingested for (the window start belongs to D-1);
-  - null, "NaN" and values <= -99 are excluded; other negatives are kept;
-  - a duplicate (same series, same stamp) counts once: the first valid value in file order;
-  - one row per (date, station, phenomenon, series) with at least one valid value.
+  - null, "NaN" and values <= -99 are NULL in the hourly table and left out of the aggregates;
+  - a duplicate (same series, same stamp) is one hourly row: the first non-NULL value in file
+    order, else the first one; raw_value is the JSON text of the value kept;
+  - one aggregate row per (date, station, phenomenon, series) with at least one valid value.
 
 Usage: python bench/pyspark_job.py --lake DIR --from D --to D --out DIR [--timezone TZ]
 """
 
-import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -26,11 +27,16 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
+    DoubleType,
     LongType,
     MapType,
     StringType,
     StructField,
     StructType,
+)
+
+from _days import (
+    AGGREGATE, FOLDER_DATE, HOURLY, SENTINEL_MAX, dates_between, day_hours, min_valid, parse_args,
 )
 
 POINTS = ArrayType(
@@ -48,15 +54,14 @@ STATIONS = ArrayType(
                 StringType(), StructType([StructField("phenomenon", PHENOMENON)])
             )),
         ])),
+        StructField("geometry", StructType([
+            StructField("coordinates", ArrayType(DoubleType())),
+        ])),
     ])
 )
-SENTINEL_MAX = -99
-FOLDER_DATE = r"date=(\d{4}-\d{2}-\d{2})/"
-
-
-def dates_between(first: str, last: str) -> list[str]:
-    start, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
-    return [(start + dt.timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+TIMESERIES_LIST = ArrayType(
+    StructType([StructField("id", StringType()), StructField("uom", StringType())])
+)
 
 
 def read_whole(spark: SparkSession, pattern: str):
@@ -68,28 +73,8 @@ def read_whole(spark: SparkSession, pattern: str):
     )
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lake", required=True, help="lake folder (holds raw/irceline/)")
-    parser.add_argument("--from", dest="first", required=True)
-    parser.add_argument("--to", dest="last", required=True)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--timezone", default="Europe/Brussels")
-    parser.add_argument("--master", default="local[*]")
-    args = parser.parse_args()
-    raw = os.path.join(os.path.abspath(args.lake), "raw", "irceline")
-    days = "{" + ",".join(dates_between(args.first, args.last)) + "}"
-
-    spark = (
-        SparkSession.builder.master(args.master)
-        .appName("airq-seed-daily-aggregate")
-        .config("spark.sql.session.timeZone", args.timezone)
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("ERROR")
-
+def observations(spark: SparkSession, raw: str, days: str):
+    """Every value as sent: folder date, series, position in its file, stamp, text."""
     files = read_whole(spark, f"file://{raw}/date={days}/values/*.json")
     is_series_file = F.col("path").rlike(r"/series_\d+\.json$")
     bulk = (
@@ -103,53 +88,112 @@ def main() -> int:
         F.regexp_extract("path", r"series_(\d+)\.json$", 1).cast("long").alias("timeseries_id"),
         F.from_json("value", SERIES_ANSWER)["values"].alias("points"),
     )
-    observations = (
+    return (
         bulk.unionByName(single)
         .select("folder_date", "timeseries_id", F.posexplode("points"))
         .select(
             "folder_date", "timeseries_id", "pos",
             F.col("col.timestamp").alias("timestamp_ms"),
+            F.coalesce(F.col("col.value"), F.lit("null")).alias("raw_value"),
             F.col("col.value").cast("double").alias("v"),
         )
-        # The datetime column: local time of the stamp (END of the hour) ...
-        .withColumn("datetime", F.date_format(
-            F.timestamp_millis("timestamp_ms"), "yyyy-MM-dd'T'HH:mm:ssXXX"))
-        # ... and the local day it belongs to: that of the hour's start, (stamp - 1 ms).
-        .withColumn("local_date", F.date_format(
-            F.timestamp_millis(F.col("timestamp_ms") - 1), "yyyy-MM-dd"))
     )
-    valid = (
-        observations
-        .where((F.col("local_date") == F.col("folder_date")) & F.col("v").isNotNull()
-               & ~F.isnan("v") & (F.col("v") > SENTINEL_MAX))
-        .groupBy(F.col("folder_date").alias("date"), "timeseries_id", "timestamp_ms")
-        .agg(F.min_by("v", "pos").alias("value"))
-    )
+
+
+def series_meta(spark: SparkSession, raw: str, days: str):
+    """Per (date, series): station, coordinates, phenomenon, unit."""
     stations = read_whole(spark, f"file://{raw}/date={days}/stations.json")
+    coordinate = lambda i: F.when(  # noqa: E731
+        ~F.isnan(F.col("coords")[i]), F.col("coords")[i]).cast("double")
     series = (
         stations.select("folder_date", F.explode(F.from_json("value", STATIONS)).alias("s"))
         .select("folder_date", "s.properties.id", "s.properties.label",
+                F.col("s.geometry.coordinates").alias("coords"),
                 F.explode("s.properties.timeseries"))
         .select(
             F.col("folder_date").alias("date"),
             F.col("id").alias("station_id"),
             F.col("label").alias("station_label"),
+            coordinate(0).alias("longitude"),
+            coordinate(1).alias("latitude"),
             F.col("key").cast("long").alias("timeseries_id"),
             F.col("value.phenomenon.id").cast("int").alias("phenomenon_id"),
+            F.col("value.phenomenon.label").alias("phenomenon_label"),
         )
     )
+    units = (
+        read_whole(spark, f"file://{raw}/date={days}/timeseries/*.json")
+        .select("folder_date", F.explode(F.from_json("value", TIMESERIES_LIST)).alias("t"))
+        .select(F.col("folder_date").alias("date"),
+                F.col("t.id").cast("long").alias("timeseries_id"), F.col("t.uom").alias("uom"))
+        .dropDuplicates(["date", "timeseries_id"])
+    )
+    return series.join(units, ["date", "timeseries_id"], "left")
+
+
+def main() -> int:
+    args = parse_args(__doc__.splitlines()[0], master={"default": "local[*]"})
+    raw = os.path.join(os.path.abspath(args.lake), "raw", "irceline")
+    dates = dates_between(args.first, args.last)
+    days = "{" + ",".join(dates) + "}"
+
+    spark = (
+        SparkSession.builder.master(args.master)
+        .appName("airq-reference-clean-tables")
+        .config("spark.sql.session.timeZone", args.timezone)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+
+    missing = F.col("v").isNull() | F.isnan("v") | (F.col("v") <= SENTINEL_MAX)
+    # Rank: file order (pos), every missing value after every present one.
+    rank = F.when(missing, F.col("pos") + 1_000_000_000).otherwise(F.col("pos"))
+    kept = (
+        observations(spark, raw, days)
+        # the local day of the hour's start, (stamp - 1 ms)
+        .where(F.date_format(F.timestamp_millis(F.col("timestamp_ms") - 1), "yyyy-MM-dd")
+               == F.col("folder_date"))
+        .withColumn("rank", rank)
+        .withColumn("v", F.when(missing, F.lit(None)).otherwise(F.col("v")))
+        .groupBy(F.col("folder_date").alias("date"), "timeseries_id", "timestamp_ms")
+        .agg(F.min_by("v", "rank").alias("value"), F.min_by("raw_value", "rank").alias("raw_value"))
+    )
+    meta = ["station_id", "station_label", "longitude", "latitude", "phenomenon_id",
+            "phenomenon_label", "timeseries_id", "uom"]
+    hourly = (
+        kept.join(series_meta(spark, raw, days), ["date", "timeseries_id"])
+        # the datetime column: local time of the stamp (END of the hour)
+        .withColumn("datetime", F.date_format(
+            F.timestamp_millis("timestamp_ms"), "yyyy-MM-dd'T'HH:mm:ssxxx"))
+        .select("date", *meta, "timestamp_ms", "datetime", "value", "raw_value")
+        .cache()
+    )
+    day_facts = spark.createDataFrame(
+        [(d, day_hours(d, args.timezone), min_valid(day_hours(d, args.timezone))) for d in dates],
+        "date string, expected_count int, min_valid int",
+    )
     daily = (
-        valid.join(series, ["date", "timeseries_id"])
-        .groupBy("date", "station_id", "station_label", "phenomenon_id", "timeseries_id")
+        hourly.groupBy("date", *meta)
         .agg(
             F.avg("value").alias("avg_value"),
             F.min("value").alias("min_value"),
             F.max("value").alias("max_value"),
             F.count("value").cast("int").alias("value_count"),
         )
+        .where(F.col("value_count") >= 1)
+        .join(F.broadcast(day_facts), "date")
+        .select(
+            "date", *meta, "avg_value", "min_value", "max_value", "value_count", "expected_count",
+            (F.col("value_count") / F.col("expected_count")).alias("coverage"),
+            (F.col("value_count") >= F.col("min_valid")).alias("is_valid"),
+            F.lit(args.timezone).alias("day_timezone"),
+        )
     )
     out = os.path.abspath(args.out)
-    daily.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}")
+    hourly.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{HOURLY}")
+    daily.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{AGGREGATE}")
     print(json.dumps({"engine": "pyspark", "version": spark.version}))
     stop_and_reap(spark)
     return 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark baselines (bench/): a venv with pinned PySpark (local mode on the machine's Java 17)
-# and native DuckDB from PyPI, plus GNU time (/usr/bin/time -v) for peak RSS. Idempotent: skips
+# Benchmark baselines (bench/): a venv with pinned PySpark (local mode on the machine's Java 17),
+# native DuckDB and Polars from PyPI, plus GNU time (/usr/bin/time -v) for peak RSS. Idempotent: skips
 # the venv when it already has the pinned requirements (stamp = sha256 of the requirements file).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -25,6 +25,6 @@ if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; the
 fi
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
-"$venv/bin/python" -c "import pyspark, duckdb; print('pyspark', pyspark.__version__, 'duckdb', duckdb.__version__)"
+"$venv/bin/python" -c "import pyspark, duckdb, polars; print('pyspark', pyspark.__version__, 'duckdb', duckdb.__version__, 'polars', polars.__version__)"
 echo "$want" >"$stamp"
 echo "bench venv installed into $venv"
