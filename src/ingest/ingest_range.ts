@@ -1,7 +1,8 @@
 /**
  * Ingest of a range of days. The days overlap: up to `--concurrency` requests are in flight
  * across days (one shared limiter), with a bounded number of days open at once. Each day is
- * written only when all of its answers are in, so days may complete in any order; a failed
+ * written only when all of its answers are in, so days may complete in any order (their
+ * `day_done` events still come in date order, as does the summary's list); a failed
  * day does not stop the others and leaves its folder in its previous state (no new
  * manifest). A day that is already complete (see complete_day.ts) is skipped unless
  * `--force` or it lies in the lookback window, where late values and corrections are
@@ -185,15 +186,21 @@ export async function ingestRange(
     near: config.near,
     concurrency: config.concurrency,
   });
-  // One bound of in-flight requests for the whole range; day_done as each day completes.
+  // One bound of in-flight requests for the whole range. Days complete (and are written) in
+  // any order; day_done goes out in date order: a day done early waits for the days before.
   const limiter = createLimiter(config.concurrency);
   const openDays = config.concurrency * DAYS_PER_REQUEST_SLOT;
-  const days = await mapPool(config.dates, openDays, async (date) => {
+  const finished: (DayReport | undefined)[] = config.dates.map(() => undefined);
+  let logged = 0;
+  const days = await mapPool(config.dates, openDays, async (date, index) => {
     log("day_start", { date });
     const report = await ingestOne(date, config, { ...options, limiter });
-    const { errors, ...fields } = report;
-    if (report.status !== "failed") log("day_done", fields);
-    else log("day_done", { ...fields, errors }, "error");
+    finished[index] = report;
+    for (let next = finished[logged]; next !== undefined; next = finished[++logged]) {
+      const { errors, ...fields } = next;
+      if (next.status !== "failed") log("day_done", fields);
+      else log("day_done", { ...fields, errors }, "error");
+    }
     return report;
   });
   const summary: IngestSummary = {

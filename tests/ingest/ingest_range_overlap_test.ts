@@ -83,21 +83,27 @@ Deno.test("ingestRange() keeps --concurrency requests in flight across days, nev
 });
 
 Deno.test("ingestRange() writes each day when its answers are in, in any order", async () => {
-  // The first day's values answer only once the two later days are done (or after 2 s).
-  const done: string[] = [];
-  const laterDone = async () => {
-    const both = () => done.includes("2024-11-21") && done.includes("2024-11-22");
-    for (let waited = 0; !both() && waited < 2000; waited += 5) await sleep(5);
-  };
-  const api = slowApi((body) => dateOf(body) === "2024-11-20" ? laterDone() : sleep(1));
+  // The first day's values answer only once the two later days are written (or after 2 s).
   const store = new MemoryStore();
+  const written = (date: string) => store.objects.has(`raw/irceline/date=${date}/_manifest.json`);
+  const writtenFirst: string[] = [];
+  const laterWritten = async () => {
+    const both = () => written("2024-11-21") && written("2024-11-22");
+    for (let waited = 0; !both() && waited < 2000; waited += 5) await sleep(5);
+    writtenFirst.push(...DATES.filter(written));
+  };
+  const api = slowApi((body) => dateOf(body) === "2024-11-20" ? laterWritten() : sleep(1));
+  const done: string[] = [];
   const { summary, days } = await ingestRange(config(DATES, "http://api.test/sos/api/v1/", 4), {
     store,
     client: createIrcelineClient({ fetch: api.fetch }),
     log: (e, f) => e === "day_done" && done.push(String(f?.date)),
     now: () => Temporal.Now.instant(),
   });
-  assert.equal(done.at(-1), "2024-11-20");
+  assert.ok(writtenFirst.includes("2024-11-21") && writtenFirst.includes("2024-11-22"));
+  assert.ok(!writtenFirst.includes("2024-11-20"));
+  // day_done still comes in date order, once the day before it is done.
+  assert.deepEqual(done, DATES);
   assert.deepEqual(summary.days.map((d) => d.date), DATES);
   assert.deepEqual(days.map((d) => d.date), DATES);
   for (const d of days) {

@@ -62,10 +62,14 @@ Deno.test("ingestRange() goes on after a failed day and reports each day's statu
   assert.ok(store.objects.has("raw/irceline/date=2024-11-22/_manifest.json"));
   assert.deepEqual(days[1]!.phenomena_without_series, [71]);
   assert.match(days[1]!.errors.join("\n"), /Cannot ingest 2024-11-21: 6 of 6 series not fetched/);
-  // Days overlap, so their events interleave; each day's come in order.
+  // Days overlap, so their events interleave; each day's come in order, day_done in date order.
   const names = events.map(([e]) => e).filter((e) => e !== "progress");
   assert.equal(names[0], "start");
   assert.equal(names.at(-1), "summary");
+  assert.deepEqual(
+    events.filter(([e]) => e === "day_done").map(([, f]) => f!.date),
+    ["2024-11-20", "2024-11-21", "2024-11-22"],
+  );
   for (const date of ["2024-11-20", "2024-11-21", "2024-11-22"]) {
     const ofDay = events.filter(([e, f]) => e !== "progress" && f?.date === date).map(([e]) => e);
     assert.deepEqual(ofDay, ["day_start", "discovered", "day_done"], date);
