@@ -1,7 +1,8 @@
 /**
- * Arrow tables of one raw day, built column by column for DuckDB: raw_obs (every value
- * as sent), series (metadata) and stamps (local ISO time per distinct stamp of the day,
- * computed once per stamp, not per row).
+ * Arrow tables of one raw day, built column by column for DuckDB: series (metadata, which
+ * the aggregate joins), and for the SQL reference of the hourly table (sql.ts, used by the
+ * tests to pin hourly_table.ts) raw_obs (every value as sent) and stamps (local ISO time
+ * per distinct stamp of the day, computed once per stamp, not per row).
  */
 import type * as ArrowTypes from "apache-arrow";
 import { arrow, type ArrowTable } from "../duckdb.ts";
@@ -33,7 +34,21 @@ function utf8Vector(strings: string[]): ArrowTypes.Vector {
   );
 }
 
-/** Build the input tables of a raw day. */
+/** The series table: one row of metadata per selected series. */
+export function seriesTable(s: RawDay["series"]): ArrowTable {
+  return new arrow.Table({
+    timeseries_id: arrow.makeVector(BigInt64Array.from(s, (x) => BigInt(x.timeseries_id))),
+    station_id: arrow.makeVector(BigInt64Array.from(s, (x) => BigInt(x.station_id))),
+    station_label: arrow.vectorFromArray(s.map((x) => x.station_label), new arrow.Utf8()),
+    longitude: arrow.vectorFromArray(s.map((x) => x.longitude), new arrow.Float64()),
+    latitude: arrow.vectorFromArray(s.map((x) => x.latitude), new arrow.Float64()),
+    phenomenon_id: arrow.makeVector(Int32Array.from(s, (x) => x.phenomenon_id)),
+    phenomenon_label: arrow.vectorFromArray(s.map((x) => x.phenomenon_label), new arrow.Utf8()),
+    uom: arrow.vectorFromArray(s.map((x) => x.uom), new arrow.Utf8()),
+  });
+}
+
+/** Build the input tables of a raw day (of the SQL reference of the hourly table). */
 export function inputTables(day: RawDay): InputTables {
   let n = 0;
   for (const list of day.values.values()) n += list.length;
@@ -66,17 +81,7 @@ export function inputTables(day: RawDay): InputTables {
     raw_value: utf8Vector(sources),
     seq: arrow.makeVector(seq),
   });
-  const s = day.series;
-  const series = new arrow.Table({
-    timeseries_id: arrow.makeVector(BigInt64Array.from(s, (x) => BigInt(x.timeseries_id))),
-    station_id: arrow.makeVector(BigInt64Array.from(s, (x) => BigInt(x.station_id))),
-    station_label: arrow.vectorFromArray(s.map((x) => x.station_label), new arrow.Utf8()),
-    longitude: arrow.vectorFromArray(s.map((x) => x.longitude), new arrow.Float64()),
-    latitude: arrow.vectorFromArray(s.map((x) => x.latitude), new arrow.Float64()),
-    phenomenon_id: arrow.makeVector(Int32Array.from(s, (x) => x.phenomenon_id)),
-    phenomenon_label: arrow.vectorFromArray(s.map((x) => x.phenomenon_label), new arrow.Utf8()),
-    uom: arrow.vectorFromArray(s.map((x) => x.uom), new arrow.Utf8()),
-  });
+  const series = seriesTable(day.series);
   const stampList = [...dayStamps.keys()];
   const stampsTable = new arrow.Table({
     timestamp_ms: arrow.makeVector(BigInt64Array.from(stampList, (t) => BigInt(t))),

@@ -1,15 +1,17 @@
 /**
- * Transform one raw day into its two clean partitions: read and verify the raw day,
- * load it into DuckDB as Arrow, run the SQL, encode Parquet, publish hourly then
- * aggregate. Nothing in clean/ is touched unless the whole raw day is valid.
+ * Transform one raw day into its two clean partitions: read and verify the raw day, build
+ * the hourly table in TypeScript (hourly_table.ts), load its values into DuckDB as Arrow
+ * and aggregate them in SQL, encode Parquet, publish hourly then aggregate. Nothing in
+ * clean/ is touched unless the whole raw day is valid.
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { writeParquet } from "../parquet.ts";
-import { inputTables } from "./input_tables.ts";
+import { hourlyDay } from "./hourly_table.ts";
+import { seriesTable } from "./input_tables.ts";
 import { publishPartition } from "./publish.ts";
 import { readRawDay } from "./raw_day.ts";
-import { aggregateSql, hourlySql, observationsSql, statsSql } from "./sql.ts";
+import { aggregateSql } from "./sql.ts";
 
 /** The summary of one transformed day. */
 export interface DaySummary {
@@ -54,22 +56,18 @@ export async function transformDay(
   const raw = await readRawDay(store, date, { timezone: options.timezone });
   const w = raw.window;
   const sqlDay = { startMs: w.startMs, endMs: w.endMs, hours: w.hours, timezone: w.timezone };
-  const input = inputTables(raw);
+  const { hourly, obs, counts } = hourlyDay(raw);
   const db = await options.db;
-  db.insertArrow("raw_obs", input.raw_obs);
-  db.insertArrow("series", input.series);
-  db.insertArrow("stamps", input.stamps);
-  db.query(observationsSql(sqlDay));
-  const hourly = db.query(hourlySql());
+  db.insertArrow("series", seriesTable(raw.series));
+  db.insertArrow("obs", obs);
   const aggregate = db.query(aggregateSql(sqlDay));
-  const stats = db.rows(statsSql(sqlDay))[0]!;
   let invalidAggregates = 0;
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
   const hourlyBytes = writeParquet(hourly);
   const aggregateBytes = writeParquet(aggregate);
-  for (const t of ["raw_obs", "series", "stamps", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of ["series", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
 
   const source = { sourceManifestSha256: raw.manifestSha256 };
   const a = await publishPartition(
@@ -86,12 +84,7 @@ export async function transformDay(
   );
   return {
     date,
-    rows_in: Number(stats.rows_in),
-    outside_day: Number(stats.outside_day),
-    duplicates: Number(stats.duplicates),
-    null_values: Number(stats.null_values),
-    nan_values: Number(stats.nan_values),
-    sentinel_values: Number(stats.sentinel_values),
+    ...counts,
     hourly_rows: hourly.numRows,
     aggregate_rows: aggregate.numRows,
     invalid_aggregates: invalidAggregates,
