@@ -169,10 +169,10 @@ function list(flag: string, values: string[]): string[] {
 }
 
 /**
- * A multi-day transform runs one DuckDB-WASM per worker; V8's default young generation lets
- * each worker's heap grow by ~200 MiB of garbage, which pushes a one-year run past 1 GiB RSS.
- * Measured: 4 MiB semi-spaces keep it near 920 MiB at the same speed. Not used for one day,
- * where any --v8-flags costs ~60 ms of start-up (V8 snapshot checks).
+ * A multi-day transform runs Deno Workers; V8's default young generation lets each worker's
+ * heap grow by ~200 MiB of garbage. 4 MiB semi-spaces keep the RSS down at the same speed
+ * (bench/RESULTS.md). Not used for one day, where any --v8-flags costs ~60 ms of start-up
+ * (V8 snapshot checks).
  */
 const SMALL_YOUNG_GENERATION = "--v8-flags=--max-semi-space-size=4";
 

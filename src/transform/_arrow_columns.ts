@@ -69,7 +69,13 @@ export function utf8Vector(strings: readonly (string | null)[]): ArrowTypes.Vect
   let data = encoder.encode(joined);
   if (data.byteLength !== total) {
     // Non-ASCII text: offsets must count bytes, not UTF-16 units.
-    const parts = strings.map((s) => encoder.encode(s ?? ""));
+    // Labels and units repeat row after row: encode each distinct string once.
+    const encoded = new Map<string, Uint8Array>();
+    const parts = strings.map((s) => {
+      let bytes = encoded.get(s ?? "");
+      if (bytes === undefined) encoded.set(s ?? "", bytes = encoder.encode(s ?? ""));
+      return bytes;
+    });
     data = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
     let at = 0;
     for (let i = 0; i < length; i++) {

@@ -20,8 +20,9 @@ Options (flags win over env):
                         env AIRQ_TIMEZONE                    default: ${D.timezone}
   --lookback-days N     also transform the N days before --date, 0..366  default: 0
   --force               transform every day again, even when up to date
-  --workers N           Deno Workers for a range of 2 or more days, 1..16, each with its own
-                        DuckDB-WASM (about 450 MiB each); days are handed out in date order
+  --workers N           Deno Workers for a range of 2 or more days, 1..16 (about 85 MiB each;
+                        one DuckDB-WASM in the main thread aggregates for all); days are
+                        handed out in date order
                                                              default: min(2, CPU count)
   -h, --help            show this text
 

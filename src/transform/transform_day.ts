@@ -7,11 +7,11 @@
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { writeParquet } from "../parquet.ts";
+import { type AggregateDay, localAggregate } from "./aggregate_day.ts";
 import { hourlyDay } from "./hourly_table.ts";
 import { seriesTable } from "./input_tables.ts";
 import { publishPartition } from "./publish.ts";
 import { readRawDay } from "./raw_day.ts";
-import { aggregateSql } from "./sql.ts";
 
 /** The summary of one transformed day. */
 export interface DaySummary {
@@ -37,15 +37,19 @@ export interface DaySummary {
   files: string[];
 }
 
-/** Options of transformDay(). */
-export interface TransformDayOptions {
-  timezone: string;
-  /**
-   * The DuckDB, or its pending start: awaited only once the raw day is read and parsed, so
-   * DuckDB-WASM's compile overlaps the reading (≈ 40 ms of a one-day run, bench/RESULTS.md).
-   */
-  db: DuckDb | Promise<DuckDb>;
-}
+/** Options of transformDay(): the DuckDB to aggregate in, or where to send the aggregate. */
+export type TransformDayOptions =
+  & { timezone: string }
+  & ({
+    /**
+     * The DuckDB, or its pending start: awaited only once the raw day is read and parsed, so
+     * DuckDB-WASM's compile overlaps the reading (≈ 40 ms of a one-day run, bench/RESULTS.md).
+     */
+    db: DuckDb | Promise<DuckDb>;
+  } | {
+    /** Aggregates elsewhere (a worker asks the main thread's DuckDB). */
+    aggregate: AggregateDay;
+  });
 
 /** Transform raw day `date` of `store` and publish both clean partitions. */
 export async function transformDay(
@@ -57,17 +61,14 @@ export async function transformDay(
   const w = raw.window;
   const sqlDay = { startMs: w.startMs, endMs: w.endMs, hours: w.hours, timezone: w.timezone };
   const { hourly, obs, counts } = hourlyDay(raw);
-  const db = await options.db;
-  db.insertArrow("series", seriesTable(raw.series));
-  db.insertArrow("obs", obs);
-  const aggregate = db.query(aggregateSql(sqlDay));
+  const aggregateOf = "aggregate" in options ? options.aggregate : localAggregate(options.db);
+  const aggregate = await aggregateOf({ series: seriesTable(raw.series), obs, day: sqlDay });
   let invalidAggregates = 0;
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
   const hourlyBytes = writeParquet(hourly);
   const aggregateBytes = writeParquet(aggregate);
-  for (const t of ["series", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
 
   const source = { sourceManifestSha256: raw.manifestSha256 };
   const a = await publishPartition(

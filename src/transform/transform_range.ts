@@ -1,12 +1,14 @@
 /**
  * Transform a range of days: in this thread one after the other, or with `workers` in N
- * Deno Workers (each with its own DuckDB-WASM, one day at a time, days handed out in
- * date order). A failed day does not stop the others and leaves its partitions as they
+ * Deno Workers (one day at a time each, days handed out in date order; the workers read,
+ * build the hourly table and write Parquet, and this thread's one DuckDB-WASM runs every
+ * day's aggregate). A failed day does not stop the others and leaves its partitions as they
  * were. A day whose partitions were built from the current raw manifest is skipped unless
  * `force`.
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { type AggregateDay, aggregateDay } from "./aggregate_day.ts";
 import { type DaySummary, transformDay } from "./transform_day.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
 import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
@@ -46,7 +48,7 @@ export interface TransformRangeOptions {
   clock: () => number;
   /**
    * Run the days in `count` Deno Workers, each opening the lake `lake` itself. Used only
-   * when `count` > 1 and there are 2 or more dates; `db` is then not used.
+   * when `count` > 1 and there are 2 or more dates; `db` then only aggregates.
    */
   workers?: { count: number } & DayWorkerSetup;
 }
@@ -56,6 +58,8 @@ export interface OneDayOptions {
   timezone: string;
   force?: boolean;
   db: () => Promise<DuckDb>;
+  /** Aggregate elsewhere instead of in `db` (a worker: in the main thread's DuckDB). */
+  aggregate?: AggregateDay;
   clock: () => number;
 }
 
@@ -70,6 +74,10 @@ export async function transformOneDay(
   try {
     if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
       return { status: "skipped", date, duration_ms: Math.round(clock() - t0) };
+    }
+    if (options.aggregate !== undefined) {
+      const summary = await transformDay(store, date, { timezone, aggregate: options.aggregate });
+      return { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
     }
     // Started, not awaited: transformDay awaits it after reading the raw day, so the
     // first day's wasm compile overlaps the reading. A failed start still fails the day
@@ -110,6 +118,7 @@ export async function transformRange(
     days = await runInWorkers(dates, { ...workers, timezone, force: options.force ?? false }, {
       clock,
       done,
+      aggregate: async (input) => aggregateDay(await options.db(), input),
     });
   } else {
     days = [];

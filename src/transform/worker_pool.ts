@@ -1,8 +1,12 @@
 /**
- * Days in Deno Workers: `count` lanes, each with one worker (its own DuckDB-WASM) that
- * transforms one day at a time; the next date goes to the first free lane, in date order.
- * A worker that crashes fails its day, is terminated and replaced for the next day.
+ * Days in Deno Workers: `count` lanes, each with one worker that transforms one day at a
+ * time; the next date goes to the first free lane, in date order. A worker has no
+ * DuckDB-WASM of its own: it posts each day's aggregate input here, and `aggregate` (this
+ * thread's one DuckDB) answers. A worker that crashes fails its day, is terminated and
+ * replaced for the next day.
  */
+import { type AggregateDay, type AggregateMessage, fromMessage } from "./aggregate_day.ts";
+import { arrow } from "../duckdb.ts";
 import type { DayReport } from "./transform_range.ts";
 
 /** What a worker needs to open the lake itself (the store cannot be passed). */
@@ -26,7 +30,7 @@ export interface DayRequest extends Omit<DayWorkerSetup, "url"> {
 export async function runInWorkers(
   dates: string[],
   options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
-  hooks: { clock: () => number; done: (report: DayReport) => void },
+  hooks: { clock: () => number; done: (report: DayReport) => void; aggregate: AggregateDay },
 ): Promise<DayReport[]> {
   const { count, url = new URL("./day_worker.ts", import.meta.url), ...setup } = options;
   const reports: DayReport[] = new Array(dates.length);
@@ -41,7 +45,7 @@ export async function runInWorkers(
         const date = dates[index]!;
         const t0 = hooks.clock();
         worker ??= new Worker(url, { type: "module" });
-        const answer = await ask(worker, { ...setup, date });
+        const answer = await ask(worker, { ...setup, date }, hooks.aggregate);
         let report: DayReport;
         if ("crash" in answer) {
           worker.terminate();
@@ -66,13 +70,33 @@ export async function runInWorkers(
   return reports;
 }
 
-/** Send one day to `worker`; its report, or the crash message when it died instead. */
+/** What a worker posts: a day's aggregate input, or the day's report. */
+export type WorkerMessage = { aggregate: AggregateMessage } | DayReport;
+
+/** What a worker gets back for an aggregate: the table as IPC bytes, or the error. */
+export type AggregateAnswer = { ipc: Uint8Array } | { error: string };
+
+/**
+ * Send one day to `worker`, answering its aggregate request on the way; its report, or the
+ * crash message when it died instead.
+ */
 function ask(
   worker: Worker,
   request: DayRequest,
+  aggregate: AggregateDay,
 ): Promise<{ report: DayReport } | { crash: string }> {
   return new Promise((resolve) => {
-    worker.onmessage = (e: MessageEvent<DayReport>) => resolve({ report: e.data });
+    worker.onmessage = async (e: MessageEvent<WorkerMessage>) => {
+      if (!("aggregate" in e.data)) return resolve({ report: e.data });
+      let answer: AggregateAnswer;
+      try {
+        const table = await aggregate(fromMessage(e.data.aggregate));
+        answer = { ipc: arrow.tableToIPC(table, "stream") };
+      } catch (error) {
+        answer = { error: error instanceof Error ? error.message : String(error) };
+      }
+      worker.postMessage(answer);
+    };
     worker.onmessageerror = () => resolve({ crash: "its answer could not be read" });
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
