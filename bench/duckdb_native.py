@@ -1,19 +1,9 @@
 """Native DuckDB (PyPI `duckdb`, json/icu/parquet built in) writing airq's two clean tables.
 
 Baseline for bench/main.ts: reads the raw lake that `deno task ingest` wrote and writes
-measurements_hourly and aggregate_station_by_day with airq's columns and rules
-(bench/_days.py names them):
-  - a series' station, coordinates and phenomenon come from the day's stations.json, its unit
-    from the day's timeseries/phenomenon=<id>.json listings (NULL when absent);
-  - values come from every values/*.json of the day (bulk files keyed by series id, per-series
-    files named series_<id>.json);
-  - stamps are END of hour: a value belongs to the local day of (timestamp - 1 ms) in the time
-    zone, and only to the day folder it was ingested for (the window start belongs to D-1);
-  - null, "NaN" and values <= -99 are NULL in the hourly table and left out of the aggregates;
-  - a duplicate (same series, same stamp) is one hourly row: the first non-NULL value in file
-    order, else the first one; raw_value is the JSON text of the value kept;
-  - one aggregate row per (date, station, phenomenon, series) with at least one valid value.
-The hourly table is built once (local times computed once per distinct stamp) and both tables
+measurements_hourly and aggregate_station_by_day with airq's columns and rules:
+bench/README.md, "Same work: both clean tables" lists them, bench/_days.py holds the shared
+facts. The hourly table is built once (local times computed once per distinct stamp) and both tables
 are written from it as Parquet partitioned by date (hive style) under --out, replacing it.
 
 Usage: python bench/duckdb_native.py --lake DIR --from D --to D --out DIR [--timezone TZ]

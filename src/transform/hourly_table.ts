@@ -18,8 +18,11 @@ import { SENTINEL_MAX } from "./sql.ts";
 export interface HourlyCounts {
   /** Values read from the raw files (including the stamp outside the day, duplicates…). */
   rows_in: number;
+  /** Values stamped outside (D 00:00, D+1 00:00], e.g. the inclusive window start. */
   outside_day: number;
+  /** Repeated (series, stamp) pairs dropped. */
   duplicates: number;
+  /** Hourly rows whose value is NULL because the API sent null / "NaN" / a sentinel. */
   null_values: number;
   nan_values: number;
   sentinel_values: number;

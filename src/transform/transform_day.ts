@@ -8,24 +8,14 @@ import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { writeParquet } from "../parquet.ts";
 import { type AggregateDay, localAggregate } from "./aggregate_day.ts";
-import { hourlyDay } from "./hourly_table.ts";
+import { type HourlyCounts, hourlyDay } from "./hourly_table.ts";
 import { seriesTable } from "./input_tables.ts";
 import { publishPartition } from "./publish.ts";
 import { readRawDay } from "./raw_day.ts";
 
-/** The summary of one transformed day. */
-export interface DaySummary {
+/** The summary of one transformed day: the hourly table's counts, and what was written. */
+export interface DaySummary extends HourlyCounts {
   date: string;
-  /** Values read from the raw files (including the stamp outside the day, duplicates…). */
-  rows_in: number;
-  /** Values stamped outside (D 00:00, D+1 00:00], e.g. the inclusive window start. */
-  outside_day: number;
-  /** Repeated (series, stamp) pairs dropped. */
-  duplicates: number;
-  /** Hourly rows whose value is NULL because the API sent null / "NaN" / a sentinel. */
-  null_values: number;
-  nan_values: number;
-  sentinel_values: number;
   hourly_rows: number;
   aggregate_rows: number;
   /** Aggregate rows with is_valid = false (coverage below 75 %). */
