@@ -4,8 +4,9 @@ import { reportKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { dateRange } from "../time/day_window.ts";
 import { readReportDay } from "./read_report_day.ts";
-import { buildReportModel, type ReportDay, type ReportModel } from "./report_model.ts";
-import { renderReportPage } from "./report_page.ts";
+import { buildReportModel } from "./model/report_model.ts";
+import type { ReportDay, ReportModel } from "./model/report_types.ts";
+import { renderReportPage } from "./render/report_page.ts";
 
 /** Options of buildReport(). */
 export interface BuildReportOptions {

@@ -3,119 +3,12 @@
  * a day (highlighting stations over the WHO level), the trend series of a range, the
  * station list and the provenance. Pure: no I/O, no clock.
  */
-import type { AggregateRow } from "./aggregate_row.ts";
 import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
 import { stationList } from "./station_list.ts";
 import { trendCharts } from "./trend_charts.ts";
-import { type Guideline, guidelineFor } from "./who_guidelines.ts";
-
-/** The published aggregates of one day, with the raw manifest it was built from. */
-export interface ReportDay {
-  date: string;
-  rows: AggregateRow[];
-  /** SuccessMarker.source_manifest_sha256 of the partition. */
-  sourceManifestSha256: string;
-  /** sha256 of the raw `_manifest.json` now in the lake; undefined when it is gone. */
-  rawManifestSha256?: string | undefined;
-}
-
-/** Everything the report is made of. */
-export interface ReportInput {
-  from: string;
-  to: string;
-  /** Days with a published partition, in date order. */
-  days: ReportDay[];
-  /** Days of the range without a published partition. */
-  missingDates: string[];
-  airqVersion: string;
-}
-
-/** One bar: the day's mean of one series. */
-export interface Bar {
-  timeseriesId: number;
-  stationId: number;
-  label: string;
-  avg: number;
-  min: number;
-  max: number;
-  coverage: number;
-  valueCount: number;
-  expectedCount: number;
-  isValid: boolean;
-  /** The mean is above the WHO daily level. */
-  over: boolean;
-}
-
-/** The bar chart of one phenomenon on one day. */
-export interface DayChart {
-  date: string;
-  phenomenonId: number;
-  label: string;
-  uom: string;
-  guideline: Guideline | undefined;
-  bars: Bar[];
-}
-
-/** One point of a trend line; `value` is null on a day without data for the series. */
-export interface TrendPoint {
-  date: string;
-  value: number | null;
-  isValid: boolean;
-  over: boolean;
-}
-
-/** The daily means of one series over the range. */
-export interface TrendSeries {
-  timeseriesId: number;
-  stationId: number;
-  label: string;
-  points: TrendPoint[];
-}
-
-/** The line chart of one phenomenon over the range. */
-export interface TrendChart {
-  phenomenonId: number;
-  label: string;
-  uom: string;
-  guideline: Guideline | undefined;
-  dates: string[];
-  series: TrendSeries[];
-  /** Per date, the median of the series' daily means (null when no series has a value). */
-  median: (number | null)[];
-}
-
-/** One station of the map-free list. */
-export interface StationEntry {
-  stationId: number;
-  label: string;
-  longitude: number | null;
-  latitude: number | null;
-  phenomena: string[];
-  /** Number of (day, series) means above a WHO level. */
-  overCount: number;
-}
-
-/** The whole report, ready to render. */
-export interface ReportModel {
-  from: string;
-  to: string;
-  isRange: boolean;
-  dates: string[];
-  missingDates: string[];
-  timezone: string | undefined;
-  /** Bar charts of the last day with data. */
-  latest: { date: string; charts: DayChart[] } | undefined;
-  trends: TrendChart[];
-  stations: StationEntry[];
-  summary: { stations: number; series: number; over: number; invalid: number };
-  provenance: {
-    airqVersion: string;
-    source: string;
-    licence: string;
-    manifests: { date: string; sha256: string; rawMatches: boolean | undefined }[];
-  };
-}
+import type { ReportInput, ReportModel } from "./report_types.ts";
+import { guidelineFor } from "./who_guidelines.ts";
 
 /** Build the model of a day report (from === to) or a range report. */
 export function buildReportModel(input: ReportInput): ReportModel {
