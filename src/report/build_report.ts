@@ -1,4 +1,8 @@
-/** Build the report of a day or a range from the lake and write it under reports/. */
+/**
+ * Build the report of a day or a range from the lake and write it under reports/. The
+ * report has two layers: model/ says what the page shows (rows, WHO guidelines, coverage,
+ * highlighted stations) and never imports render/, which draws it (SVG charts, HTML, CSS).
+ */
 import { LakeError } from "../errors.ts";
 import { reportKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
