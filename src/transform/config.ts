@@ -1,6 +1,6 @@
 /**
  * Configuration of `deno task transform` from flags and env (flags win), with the same
- * env variables and defaults as ingest. Pure: the clock and cwd are passed in.
+ * env variables as ingest and the shared defaults. Pure: the clock and cwd are passed in.
  */
 import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { checkSetting } from "../config/check_setting.ts";
