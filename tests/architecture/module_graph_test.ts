@@ -116,8 +116,8 @@ Deno.test("no stage imports another stage, and the report model never imports th
   assert.equal(
     found.length,
     0,
-    `Imports across a boundary (move what both need to src/lake/, src/config/ or another ` +
-      `shared module):\n  ${found.join("\n  ")}`,
+    `Imports across a boundary (what two stages share belongs in a shared module such as ` +
+      `src/lake/ or src/config/):\n  ${found.join("\n  ")}`,
   );
 });
 
