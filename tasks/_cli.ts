@@ -4,6 +4,7 @@
  * per event on stderr when stderr is not a TTY, a short human line otherwise.
  */
 import { ConfigError } from "../src/errors.ts";
+import { escapeControls, forTerminal } from "../src/text/escape.ts";
 
 /** Fields of one log event. */
 export type LogFields = Record<string, unknown>;
@@ -41,25 +42,6 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
       );
     }
   };
-}
-
-/**
- * Control characters (C0, DEL, C1), line/paragraph separators and bidi overrides as `\uXXXX`,
- * so that a value from the API (a station label) can never move the cursor, colour or
- * split a human log line.
- */
-export function escapeControls(text: string): string {
-  return text.replace(
-    // deno-lint-ignore no-control-regex -- matching control characters is the point
-    /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-/** Text for a terminal: like escapeControls() but keeping newlines and tabs. */
-export function forTerminal(text: string): string {
-  return text.split("\n").map((line) => line.split("\t").map(escapeControls).join("\t"))
-    .join("\n");
 }
 
 /** Print text for a person on stdout (help, tables); control characters are escaped. */

@@ -18,7 +18,7 @@ import { cleanPartitionPrefix } from "../src/lake/layout.ts";
 import { readParquet } from "../src/parquet.ts";
 import { formatDailyMeans } from "../src/transform/format_daily_means.ts";
 import { formatSummary as formatTransformSummary } from "../src/transform/format_summary.ts";
-import { readPublishedPartition } from "../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../src/lake/read_partition.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
 // report step (report helper)
 import { buildReport } from "../src/report/build_report.ts";

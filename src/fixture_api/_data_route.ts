@@ -2,8 +2,8 @@
  * getData routes: `GET /timeseries/{id}/getData` and `POST /timeseries/getData`. Values come
  * from generatedValues(); the window from parseTimespan() (default: last week up to now).
  */
-import type { SeriesEntry } from "./catalog.ts";
-import type { ApiRequest, RouteContext } from "./routes.ts";
+import type { SeriesEntry } from "./catalog_types.ts";
+import type { ApiRequest, RouteContext } from "./route_types.ts";
 import { errorBody } from "./shapes.ts";
 import { defaultTimespan, parseTimespan, type Timespan, TimespanTooLongError } from "./timespan.ts";
 import { generatedValues, type TimeValue } from "./values.ts";

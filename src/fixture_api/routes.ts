@@ -2,34 +2,11 @@
  * The fixture API without I/O: one request in, status + JSON body out. Behaves like
  * IRCEL's 52°North Timeseries API v1 (see /work/shared/irceline-api.md §1, §2, §7).
  */
-import type { Catalog, ParamRef, SeriesEntry, StationFeature } from "./catalog.ts";
+import type { Catalog, ParamRef, SeriesEntry, StationFeature } from "./catalog_types.ts";
 import { inBounds, nearBounds, parseNear } from "./near.ts";
 import { errorBody, stationCondensed, timeseriesCondensed, timeseriesExpanded } from "./shapes.ts";
 import { dataRoute } from "./_data_route.ts";
-import type { ApiValue } from "./values.ts";
-
-/** A request as the router sees it; `path` is relative to /sos/api/v1/ without slashes. */
-export interface ApiRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: string;
-}
-
-/** The router's answer; `route` is the pattern used for stats (e.g. "/stations/{id}"). */
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-  route: string;
-}
-
-/** What the router needs besides the request. */
-export interface RouteContext {
-  catalog: Catalog;
-  nowMs: number;
-  /** Replaces served values (late data, corrections); see FixtureServerOptions.revise. */
-  revise?: (seriesId: string, timestampMs: number, value: ApiValue) => ApiValue;
-}
+import type { ApiRequest, ApiResponse, RouteContext } from "./route_types.ts";
 
 const SERVICE: ParamRef = { id: "1", label: "IRCEL - CELINE: timeseries-api (SOS 2.0)" };
 const ITEM_KIND: Record<string, string> = {

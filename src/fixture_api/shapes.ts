@@ -2,7 +2,7 @@
  * Output shapes of the fixture API, with the key order of real IRCEL payloads: condensed
  * and expanded stations and timeseries, and the 52N JSON error body.
  */
-import type { SeriesEntry, StationFeature } from "./catalog.ts";
+import type { SeriesEntry, StationFeature } from "./catalog_types.ts";
 import { generatedValues, type TimeValue } from "./values.ts";
 
 const WEEK = 7 * 86_400_000;

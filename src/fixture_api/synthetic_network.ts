@@ -4,7 +4,7 @@
  * coordinates are deterministic. Station ids are 5000 + i; series ids are
  * 200000 + 20 * i + slot, so the phenomenon of a series follows from its id alone.
  */
-import type { SeriesMeta, SeriesParams, StationFeature } from "./catalog.ts";
+import type { SeriesMeta, SeriesParams, StationFeature } from "./catalog_types.ts";
 import { hashInts, unit } from "./_hash.ts";
 
 const SERVICE = { id: "1", label: "IRCEL - CELINE: timeseries-api (SOS 2.0)" };

@@ -2,6 +2,12 @@
  * Configuration of `deno task ingest` from flags and env (flags win). Pure: the clock
  * and the working directory are passed in. Every problem is collected into one ConfigError.
  */
+import {
+  DEFAULT_API_URL,
+  DEFAULT_LAKE,
+  DEFAULT_PHENOMENA,
+  DEFAULT_TIMEZONE,
+} from "../config/defaults.ts";
 import { checkSetting } from "../config/check_setting.ts";
 import { parseFlags, type Setting } from "../config/parse_flags.ts";
 import { readRunOptions } from "../config/run_options.ts";
@@ -34,10 +40,10 @@ export interface IngestConfig {
 
 /** Defaults of the contract. */
 export const INGEST_DEFAULTS = {
-  lake: "file://./lake",
-  apiUrl: "https://geo.irceline.be/sos/api/v1/",
-  timezone: "Europe/Brussels",
-  phenomena: "5,6001,8,71,1",
+  lake: DEFAULT_LAKE,
+  apiUrl: DEFAULT_API_URL,
+  timezone: DEFAULT_TIMEZONE,
+  phenomena: DEFAULT_PHENOMENA,
   concurrency: 4,
   chunkSize: 100,
   timeoutMs: 60_000,

@@ -1,13 +1,13 @@
 /**
  * Rows of one published clean/aggregate_station_by_day partition for the loader. The
- * `_SUCCESS` and sha256 checks are the transform's readPublishedPartition(); this adds the
+ * `_SUCCESS` and sha256 checks are the lake's readPublishedPartition(); this adds the
  * Parquet decoding (hyparquet) and checks the decoded row counts against `_SUCCESS`.
  */
 import { parquetReadObjects } from "hyparquet";
 import { LakeError } from "../errors.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { SuccessMarker } from "../lake/success_marker.ts";
-import { readPublishedPartition } from "../transform/read_partition.ts";
+import { readPublishedPartition } from "../lake/read_partition.ts";
 
 /** One verified partition: its marker and every row of its files (INT64 as bigint). */
 export interface AggregatePartition {

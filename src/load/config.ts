@@ -4,6 +4,7 @@
  * passed as `privateKeyFile`. Every problem is collected into one ConfigError, and no
  * message ever contains a secret.
  */
+import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { checkSetting } from "../config/check_setting.ts";
 import { parseFlags } from "../config/parse_flags.ts";
 import { readRunOptions } from "../config/run_options.ts";
@@ -28,8 +29,8 @@ export interface LoadConfig {
 
 /** Defaults of the contract. */
 export const LOAD_DEFAULTS = {
-  lake: "file://./lake",
-  timezone: "Europe/Brussels",
+  lake: DEFAULT_LAKE,
+  timezone: DEFAULT_TIMEZONE,
   database: "AIRQ",
   schema: "CLEAN",
   table: "AGGREGATE_STATION_BY_DAY",

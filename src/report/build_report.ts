@@ -1,11 +1,16 @@
-/** Build the report of a day or a range from the lake and write it under reports/. */
+/**
+ * Build the report of a day or a range from the lake and write it under reports/. The
+ * report has two layers: model/ says what the page shows (rows, WHO guidelines, coverage,
+ * highlighted stations) and never imports render/, which draws it (SVG charts, HTML, CSS).
+ */
 import { LakeError } from "../errors.ts";
 import { reportKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { dateRange } from "../time/day_window.ts";
 import { readReportDay } from "./read_report_day.ts";
-import { buildReportModel, type ReportDay, type ReportModel } from "./report_model.ts";
-import { renderReportPage } from "./report_page.ts";
+import { buildReportModel } from "./model/report_model.ts";
+import type { ReportDay, ReportModel } from "./model/report_types.ts";
+import { renderReportPage } from "./render/report_page.ts";
 
 /** Options of buildReport(). */
 export interface BuildReportOptions {

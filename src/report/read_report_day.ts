@@ -1,14 +1,14 @@
 /**
  * Adapter: one day of aggregate_station_by_day from the lake, read only through its
- * verified `_SUCCESS` (the transform's readPublishedPartition), plus the sha256 of the
+ * verified `_SUCCESS` (the lake's readPublishedPartition), plus the sha256 of the
  * raw manifest now in the lake for the provenance footer.
  */
 import { cleanSuccessKey, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { readParquet } from "../parquet.ts";
-import { readPublishedPartition } from "../transform/read_partition.ts";
-import { toAggregateRow } from "./aggregate_row.ts";
-import type { ReportDay } from "./report_model.ts";
+import { readPublishedPartition } from "../lake/read_partition.ts";
+import { toAggregateRow } from "./model/aggregate_row.ts";
+import type { ReportDay } from "./model/report_types.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
 const TABLE = "aggregate_station_by_day";

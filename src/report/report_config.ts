@@ -3,6 +3,7 @@
  * AIRQ_TIMEZONE as ingest and transform). Pure: the clock is passed in. Every problem is
  * collected into one ConfigError.
  */
+import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { parseFlags } from "../config/parse_flags.ts";
 import { ConfigError } from "../errors.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
@@ -46,7 +47,7 @@ export function readReportConfig(
   if (flags.help) return { help: true };
   const problems: string[] = [];
   const flag = flags.text;
-  const timezone = flags.pick("timezone", "AIRQ_TIMEZONE", "Europe/Brussels").value;
+  const timezone = flags.pick("timezone", "AIRQ_TIMEZONE", DEFAULT_TIMEZONE).value;
   let from = flag("date");
   if (from === undefined) {
     try {
@@ -63,7 +64,7 @@ export function readReportConfig(
       problems.push((e as Error).message);
     }
   }
-  const lake = flags.pick("lake", "AIRQ_LAKE", "file://./lake").value;
+  const lake = flags.pick("lake", "AIRQ_LAKE", DEFAULT_LAKE).value;
   try {
     parseLakeUri(lake, options.cwd);
   } catch (e) {

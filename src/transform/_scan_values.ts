@@ -2,7 +2,7 @@
  * A fast scanner for getData answers in exactly the shape IRCEL sends, 4-5x faster than
  * JSON.parse with a reviver. Private to src/transform.
  */
-import type { RawValue } from "./parse_raw.ts";
+import type { RawValue } from "./raw_value.ts";
 
 const WS = /\s*/y;
 const VALUE_ITEM =

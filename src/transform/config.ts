@@ -1,12 +1,12 @@
 /**
  * Configuration of `deno task transform` from flags and env (flags win), with the same
- * env variables and defaults as ingest. Pure: the clock and cwd are passed in.
+ * env variables as ingest and the shared defaults. Pure: the clock and cwd are passed in.
  */
+import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { checkSetting } from "../config/check_setting.ts";
 import { parseFlags } from "../config/parse_flags.ts";
 import { readRunOptions } from "../config/run_options.ts";
 import { ConfigError } from "../errors.ts";
-import { INGEST_DEFAULTS } from "../ingest/config.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import { checkTimezone, yesterday } from "../time/day_window.ts";
 
@@ -25,10 +25,10 @@ export interface TransformConfig {
 /** Largest accepted `--workers`. */
 export const MAX_WORKERS = 16;
 
-/** Defaults (shared with ingest). */
+/** Defaults (the shared ones). */
 export const TRANSFORM_DEFAULTS = {
-  lake: INGEST_DEFAULTS.lake,
-  timezone: INGEST_DEFAULTS.timezone,
+  lake: DEFAULT_LAKE,
+  timezone: DEFAULT_TIMEZONE,
 } as const;
 
 const FLAGS = {

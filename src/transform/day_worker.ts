@@ -8,7 +8,7 @@ import type { ObjectStore } from "../lake/object_store.ts";
 import { openStore } from "../lake/open_store.ts";
 import { transformOneDay } from "./transform_range.ts";
 import type { DayRequest } from "./worker_pool.ts";
-import type { DayReport } from "./transform_range.ts";
+import type { DayReport } from "./day_report.ts";
 
 let store: Promise<ObjectStore> | undefined;
 

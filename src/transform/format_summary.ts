@@ -1,5 +1,6 @@
 /** The human summary printed on a terminal at the end of a transform. Pure. */
-import type { DayReport, TransformSummary } from "./transform_range.ts";
+import type { DayReport } from "./day_report.ts";
+import type { TransformSummary } from "./transform_range.ts";
 
 /** Totals, then one line per day (rows in/out, NULL kinds, validity, bytes, or the error). */
 export function formatSummary(summary: TransformSummary, days: DayReport[]): string {

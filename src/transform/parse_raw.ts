@@ -14,16 +14,8 @@ export interface StationSeries {
   phenomenon_label: string;
 }
 
-/** One value as sent: `source` is the JSON text of a number, or null / "NaN". */
-export interface RawValue {
-  timestamp: number;
-  /** JSON number text (e.g. "17.9", "-99.99"), or "null" / "NaN". */
-  source: string;
-  /** The number, or NaN for null and "NaN". */
-  number: number;
-}
-
 import { scanValues } from "./_scan_values.ts";
+import type { RawValue } from "./raw_value.ts";
 
 type Json = unknown;
 

@@ -13,9 +13,9 @@ import {
   parseStations,
   parseTimeseriesList,
   parseValues,
-  type RawValue,
   type StationSeries,
 } from "./parse_raw.ts";
+import type { RawValue } from "./raw_value.ts";
 
 /** One selected series with everything the clean tables say about it. */
 export interface SeriesMeta extends StationSeries {

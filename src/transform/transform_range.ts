@@ -7,15 +7,10 @@
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
-import { type DaySummary, transformDay } from "./transform_day.ts";
+import type { DayReport } from "./day_report.ts";
+import { transformDay } from "./transform_day.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
 import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
-
-/** The outcome of one day: its summary when ok, its error when failed. */
-export type DayReport =
-  | ({ status: "ok"; duration_ms: number } & DaySummary)
-  | { status: "failed"; date: string; duration_ms: number; error: string }
-  | { status: "skipped"; date: string; duration_ms: number };
 
 /** The final summary of a run (also logged as the `summary` event). */
 export interface TransformSummary {

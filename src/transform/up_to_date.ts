@@ -12,7 +12,7 @@ import { parseManifest } from "../lake/raw_manifest.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { AIRQ_VERSION } from "../version.ts";
 import { sha256Hex } from "../sha256_hex.ts";
-import { readPublishedPartition } from "./read_partition.ts";
+import { readPublishedPartition } from "../lake/read_partition.ts";
 
 const TABLES = ["measurements_hourly", "aggregate_station_by_day"] as const;
 

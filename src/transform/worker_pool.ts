@@ -3,7 +3,7 @@
  * transforms one day at a time; the next date goes to the first free lane, in date order.
  * A worker that crashes fails its day, is terminated and replaced for the next day.
  */
-import type { DayReport } from "./transform_range.ts";
+import type { DayReport } from "./day_report.ts";
 
 /** What a worker needs to open the lake itself (the store cannot be passed). */
 export interface DayWorkerSetup {

@@ -4,11 +4,11 @@
  * never an object key (keys come from numeric ids only) nor a log line unescaped.
  */
 import assert from "node:assert/strict";
-import { createLogger, forTerminal } from "../../tasks/_cli.ts";
+import { createLogger } from "../../tasks/_cli.ts";
 import { rawSeriesValuesKey, rawTimeseriesListKey } from "../../src/lake/layout.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { jsonAnswer, SEEDED_DATE, startBadApi } from "./_bad_api.ts";
 import { runTask, snapshot, withTempDir } from "./_task_run.ts";
 
@@ -107,12 +107,4 @@ Deno.test("createLogger() escapes control, C1 and bidi characters in human and J
       );
     }
   }
-});
-
-Deno.test("forTerminal() escapes a hostile label in printed tables but keeps lines and tabs", () => {
-  assert.equal(
-    forTerminal(`station\tmean\n${HOSTILE[2]}\t12.5\n${HOSTILE[4]}`),
-    'station\tmean\n\\u001b[31mRED\\u001b[0m\\u000d\n{"level":"error","event":"forged"}\t12.5\n' +
-      "\\u202eevil\\u2066 \\u2028line\\u2029",
-  );
 });

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { startFixtureServer } from "../../src/fixture_api/server.ts";
 import type { ApiValue } from "../../src/fixture_api/values.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
 import { dayWindow } from "../../src/time/day_window.ts";

@@ -10,7 +10,7 @@ import { startFixtureServer } from "../../src/fixture_api/server.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
 import { buildReport } from "../../src/report/build_report.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { startVersitygw } from "../_versitygw.ts";
 import { HOSTILE_LABEL, publishAggregates, sampleRows } from "./_aggregates.ts";

@@ -9,7 +9,7 @@ import type { ObjectStore } from "../../src/lake/object_store.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
 import { parseValues } from "../../src/transform/parse_raw.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { dayWindow } from "../../src/time/day_window.ts";
 import { startVersitygw } from "../_versitygw.ts";
 import { sha256Of } from "../_raw_day.ts";

@@ -3,7 +3,7 @@ import { openDuckDb } from "../../src/duckdb.ts";
 import { LakeError } from "../../src/errors.ts";
 import type { CleanTable } from "../../src/lake/layout.ts";
 import { readParquet, readParquetArrow } from "../../src/parquet.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { type DaySummary, transformDay } from "../../src/transform/transform_day.ts";
 import { MemoryStore } from "../_fakes.ts";
 import {

@@ -3,8 +3,8 @@
  * bars, the WHO daily level as a dashed line, bars over the level highlighted, min–max
  * whiskers, coverage per bar and incomplete (invalid) days hatched and tagged. Pure.
  */
-import { escapeHtml } from "./escape.ts";
-import type { Bar, DayChart } from "./report_model.ts";
+import { escapeHtml } from "../../text/escape.ts";
+import type { Bar, DayChart } from "../model/report_types.ts";
 import { formatAgainst, formatNumber, formatTick, linearScale, niceAxis } from "./scale.ts";
 import { COLORS, px, svgText, truncate } from "./_chart_style.ts";
 

@@ -1,14 +1,10 @@
 /**
- * The report's data model, built from the daily aggregate rows: per phenomenon the bars of
- * a day (highlighting stations over the WHO level), the trend series of a range, the
- * station list and the provenance. Pure: no I/O, no clock.
+ * The types of the report model: what the page says (bars, trend series, stations,
+ * provenance). Declared apart from the code that builds them, so that the builders and
+ * the renderer import them one way.
  */
 import type { AggregateRow } from "./aggregate_row.ts";
-import { isOver } from "./_series.ts";
-import { dayCharts } from "./day_charts.ts";
-import { stationList } from "./station_list.ts";
-import { trendCharts } from "./trend_charts.ts";
-import { type Guideline, guidelineFor } from "./who_guidelines.ts";
+import type { Guideline } from "./who_guidelines.ts";
 
 /** The published aggregates of one day, with the raw manifest it was built from. */
 export interface ReportDay {
@@ -114,44 +110,5 @@ export interface ReportModel {
     source: string;
     licence: string;
     manifests: { date: string; sha256: string; rawMatches: boolean | undefined }[];
-  };
-}
-
-/** Build the model of a day report (from === to) or a range report. */
-export function buildReportModel(input: ReportInput): ReportModel {
-  const days = [...input.days].sort((a, b) => a.date.localeCompare(b.date));
-  const dates = [...new Set([...days.map((d) => d.date), ...input.missingDates])].sort();
-  const last = days.at(-1);
-  const latest = last ? { date: last.date, charts: dayCharts(last) } : undefined;
-  const rows = days.flatMap((d) => d.rows);
-  const stations = stationList(days);
-  return {
-    from: input.from,
-    to: input.to,
-    isRange: input.from !== input.to,
-    dates,
-    missingDates: [...input.missingDates].sort(),
-    timezone: rows[0]?.day_timezone,
-    latest,
-    trends: input.from !== input.to ? trendCharts(days, dates) : [],
-    stations,
-    summary: {
-      stations: stations.length,
-      series: new Set(rows.map((r) => r.timeseries_id)).size,
-      over: rows.filter((r) => isOver(r.avg_value, guidelineFor(r.phenomenon_id, r.uom))).length,
-      invalid: rows.filter((r) => !r.is_valid).length,
-    },
-    provenance: {
-      airqVersion: input.airqVersion,
-      source: "IRCEL-CELINE, Belgian Interregional Environment Agency (geo.irceline.be SOS API v1)",
-      licence: "CC BY 4.0 IRCEL-CELINE",
-      manifests: days.map((d) => ({
-        date: d.date,
-        sha256: d.sourceManifestSha256,
-        rawMatches: d.rawManifestSha256 === undefined
-          ? undefined
-          : d.rawManifestSha256 === d.sourceManifestSha256,
-      })),
-    },
   };
 }

@@ -4,11 +4,11 @@
  */
 import { barChartSvg } from "./bar_chart.ts";
 import { dayTableHtml, trendTableHtml } from "./data_tables.ts";
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../../text/escape.ts";
 import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
-import type { DayChart, ReportModel, StationEntry, TrendChart } from "./report_model.ts";
-import { shortName } from "./phenomenon_names.ts";
+import type { DayChart, ReportModel, StationEntry, TrendChart } from "../model/report_types.ts";
+import { shortName } from "../model/phenomenon_names.ts";
 import { formatAgainst } from "./scale.ts";
 
 const CSP =

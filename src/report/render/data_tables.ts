@@ -2,8 +2,8 @@
  * The numbers behind each chart as collapsible HTML tables: the accessible alternative to
  * the SVG (screen readers, copy-paste). Pure; every label escaped.
  */
-import { escapeHtml } from "./escape.ts";
-import type { DayChart, TrendChart } from "./report_model.ts";
+import { escapeHtml } from "../../text/escape.ts";
+import type { DayChart, TrendChart } from "../model/report_types.ts";
 import { formatAgainst, formatNumber } from "./scale.ts";
 
 /** Longest range whose trend numbers are tabulated (one column per day). */

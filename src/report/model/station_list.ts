@@ -1,7 +1,7 @@
 /** The map-free station list of the report. Pure. */
 import { byPhenomenon, isOver } from "./_series.ts";
 import { shortName } from "./phenomenon_names.ts";
-import type { ReportDay, StationEntry } from "./report_model.ts";
+import type { ReportDay, StationEntry } from "./report_types.ts";
 import { guidelineFor } from "./who_guidelines.ts";
 
 /** The station list (sorted by label), with the last known coordinates of each station. */

@@ -1,6 +1,6 @@
 /** The line-chart model of a range: per phenomenon, one series per timeseries. Pure. */
 import { byPhenomenon, isOver, seriesLabels } from "./_series.ts";
-import type { ReportDay, TrendChart, TrendSeries } from "./report_model.ts";
+import type { ReportDay, TrendChart, TrendSeries } from "./report_types.ts";
 import { guidelineFor } from "./who_guidelines.ts";
 
 /** The median of the non-null values; null when there is none. */

@@ -3,9 +3,9 @@
  * `_SUCCESS`, with each listed file checked against its sha256.
  */
 import { LakeError } from "../errors.ts";
-import { cleanPartitionPrefix, cleanSuccessKey, type CleanTable } from "../lake/layout.ts";
-import type { ObjectStore } from "../lake/object_store.ts";
-import { parseSuccessMarker, type SuccessMarker } from "../lake/success_marker.ts";
+import { cleanPartitionPrefix, cleanSuccessKey, type CleanTable } from "./layout.ts";
+import type { ObjectStore } from "./object_store.ts";
+import { parseSuccessMarker, type SuccessMarker } from "./success_marker.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
 /** One verified Parquet file of a partition. */

@@ -6,7 +6,7 @@ import {
   linearScale,
   niceAxis,
   niceStep,
-} from "../../src/report/scale.ts";
+} from "../../../src/report/render/scale.ts";
 
 Deno.test("niceStep() rounds up to 1, 2, 2.5, 5 or 10 times a power of ten", () => {
   assert.deepEqual([0.07, 1, 1.3, 2.2, 3, 7, 13, 0.3].map(niceStep), [

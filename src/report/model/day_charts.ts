@@ -1,7 +1,7 @@
 /** The bar-chart model of one day: per phenomenon, one bar per series. Pure. */
 import type { AggregateRow } from "./aggregate_row.ts";
 import { byPhenomenon, isOver, seriesLabels } from "./_series.ts";
-import type { Bar, DayChart, ReportDay } from "./report_model.ts";
+import type { Bar, DayChart, ReportDay } from "./report_types.ts";
 import { guidelineFor } from "./who_guidelines.ts";
 
 /** The bar charts of one day, one per phenomenon, bars sorted by mean (highest first). */

@@ -3,8 +3,8 @@
  * line (gaps where a day has no data), incomplete days as hollow points, days over the
  * WHO level ringed in red, the level as a dashed line. Pure.
  */
-import { escapeHtml } from "./escape.ts";
-import type { TrendChart, TrendPoint, TrendSeries } from "./report_model.ts";
+import { escapeHtml } from "../../text/escape.ts";
+import type { TrendChart, TrendPoint, TrendSeries } from "../model/report_types.ts";
 import { formatAgainst, formatTick, linearScale, niceAxis } from "./scale.ts";
 import { COLORS, px, seriesStyle, svgText } from "./_chart_style.ts";
 

@@ -4,10 +4,10 @@ import {
   barChartSummary,
   barChartSvg,
   barDescription,
-} from "../../src/report/bar_chart.ts";
-import { dayCharts } from "../../src/report/day_charts.ts";
-import type { DayChart } from "../../src/report/report_model.ts";
-import { HOSTILE_LABEL, row } from "./_aggregates.ts";
+} from "../../../src/report/render/bar_chart.ts";
+import { dayCharts } from "../../../src/report/model/day_charts.ts";
+import type { DayChart } from "../../../src/report/model/report_types.ts";
+import { HOSTILE_LABEL, row } from "../_aggregates.ts";
 
 function no2Chart(): DayChart {
   return dayCharts({

@@ -3,7 +3,7 @@ import {
   guidelineFor,
   isMicrogramsPerCubicMetre,
   WHO_DAILY_GUIDELINES,
-} from "../../src/report/who_guidelines.ts";
+} from "../../../src/report/model/who_guidelines.ts";
 
 Deno.test("WHO_DAILY_GUIDELINES holds the 2021 24-hour levels of PM2.5, PM10, NO2 and SO2", () => {
   assert.deepEqual([...WHO_DAILY_GUIDELINES].map(([id, g]) => [id, g.pollutant, g.level]), [

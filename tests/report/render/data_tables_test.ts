@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
-import { dayTableHtml, MAX_TABLE_DAYS, trendTableHtml } from "../../src/report/data_tables.ts";
-import { dayCharts } from "../../src/report/day_charts.ts";
-import { trendCharts } from "../../src/report/trend_charts.ts";
-import { dateRange } from "../../src/time/day_window.ts";
-import { HOSTILE_LABEL, row } from "./_aggregates.ts";
+import {
+  dayTableHtml,
+  MAX_TABLE_DAYS,
+  trendTableHtml,
+} from "../../../src/report/render/data_tables.ts";
+import { dayCharts } from "../../../src/report/model/day_charts.ts";
+import { trendCharts } from "../../../src/report/model/trend_charts.ts";
+import { dateRange } from "../../../src/time/day_window.ts";
+import { HOSTILE_LABEL, row } from "../_aggregates.ts";
 
 const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
 

@@ -1,5 +1,5 @@
 /** Colours, sizes and small SVG helpers shared by the report's charts. Pure. */
-import { escapeHtml } from "./escape.ts";
+import { escapeHtml } from "../../text/escape.ts";
 
 /** Colours (WCAG AA on white for text; bar fills tell apart also by pattern and label). */
 export const COLORS = {

@@ -7,10 +7,10 @@ import {
   lineLegendHtml,
   seriesPath,
   trendAxis,
-} from "../../src/report/line_chart.ts";
-import type { ReportDay } from "../../src/report/report_model.ts";
-import { trendCharts } from "../../src/report/trend_charts.ts";
-import { HOSTILE_LABEL, row } from "./_aggregates.ts";
+} from "../../../src/report/render/line_chart.ts";
+import type { ReportDay } from "../../../src/report/model/report_types.ts";
+import { trendCharts } from "../../../src/report/model/trend_charts.ts";
+import { HOSTILE_LABEL, row } from "../_aggregates.ts";
 
 const PM10 = { phenomenon_id: 5, phenomenon_label: "Particulate Matter < 10 µm" };
 
