@@ -1,8 +1,24 @@
-/** planLaunch(): the narrowed flags and environment of each task. */
+/** planLaunch(): the narrowed flags and environment of each task, from its parsed config. */
 import assert from "node:assert/strict";
-import { LAUNCH_TASKS, planLaunch, TASK_ENV } from "../../src/launch/task_permissions.ts";
+import { declaredEnv } from "../../src/config/declaration.ts";
+import { ConfigError } from "../../src/errors.ts";
+import { readReportConfig } from "../../src/report/report_config.ts";
+import { TASK_NAMES, TASKS } from "../../src/launch/registry.ts";
+import { planLaunch } from "../../src/launch/task_permissions.ts";
 
-const OPTIONS = { cwd: "/work", root: "/app", tmpDir: "/tmp" };
+const NOW = Temporal.Instant.from("2024-11-25T12:00:00Z");
+const OPTIONS = { cwd: "/work", root: "/app", tmpDir: "/tmp", now: NOW };
+const SNOWFLAKE = { SNOWFLAKE_ACCOUNT: "myorg-acct", SNOWFLAKE_USER: "LOADER" };
+/** Arguments and variables each task accepts without a configuration error. */
+const VALID: Record<string, { args: string[]; env: Record<string, string> }> = {
+  ingest: { args: [], env: {} },
+  transform: { args: [], env: {} },
+  load: { args: [], env: SNOWFLAKE },
+  report: { args: [], env: {} },
+  "publish-dag": { args: ["--bucket", "my-dags"], env: {} },
+  demo: { args: [], env: {} },
+  "fixture-server": { args: [], env: {} },
+};
 const SECRETS = {
   AWS_ACCESS_KEY_ID: "AKIA1",
   AWS_SECRET_ACCESS_KEY: "s3-secret",
@@ -58,11 +74,12 @@ Deno.test("planLaunch() grants an s3:// transform the endpoint and credentials h
 });
 
 Deno.test("planLaunch() grants load the Snowflake host, its key file and the driver's cache", () => {
+  const { SNOWFLAKE_PASSWORD: _password, ...secrets } = SECRETS;
   const plan = planLaunch("load", ["--date", "2024-11-20"], {
-    ...SECRETS,
+    ...secrets,
+    ...SNOWFLAKE,
     AIRQ_LAKE: "s3://my-lake/airq",
     AWS_ENDPOINT_URL_S3: "http://127.0.0.1:7070",
-    SNOWFLAKE_ACCOUNT: "myorg-acct",
     SNOWFLAKE_PRIVATE_KEY_PATH: "/run/secrets/key.p8",
     AIRQ_ALLOW_NET: "ocsp.snowflakecomputing.com",
   }, OPTIONS);
@@ -74,32 +91,106 @@ Deno.test("planLaunch() grants load the Snowflake host, its key file and the dri
     "--allow-sys",
     "--allow-ffi",
   ]);
-  assert.equal(plan.env.SNOWFLAKE_PASSWORD, "snow-secret");
+  assert.equal(plan.env.SNOWFLAKE_PRIVATE_KEY_PATH, "/run/secrets/key.p8");
   assert.equal(plan.env.GITHUB_TOKEN, undefined);
 });
 
+Deno.test("planLaunch() grants load the SNOWFLAKE_HOST:SNOWFLAKE_PORT it parsed", () => {
+  const plan = planLaunch("load", [], {
+    ...SECRETS,
+    ...SNOWFLAKE,
+    SNOWFLAKE_HOST: "127.0.0.1",
+    SNOWFLAKE_PORT: "8099",
+    SNOWFLAKE_PROTOCOL: "http",
+  }, OPTIONS);
+  assert.equal(plan.flags[0], "--allow-net=127.0.0.1:8099");
+});
+
 Deno.test("planLaunch() passes each task only the variables it reads", () => {
-  for (const task of LAUNCH_TASKS) {
-    const env = planLaunch(task, [], SECRETS, OPTIONS).env;
+  for (const task of TASK_NAMES) {
+    const { args, env: valid } = VALID[task]!;
+    const env = planLaunch(task, args, { ...SECRETS, ...valid }, OPTIONS).env;
     assert.equal(env.GITHUB_TOKEN, undefined, task);
     assert.equal(env.SNOWFLAKE_PASSWORD === undefined, task !== "load", task);
-    assert.equal(env.AWS_SECRET_ACCESS_KEY, "s3-secret", task);
+    assert.equal(env.AWS_SECRET_ACCESS_KEY === undefined, task === "fixture-server", task);
   }
 });
 
-Deno.test("planLaunch() grants no net and no lake when the lake URI is invalid", () => {
-  const plan = planLaunch("report", ["--lake", "ftp://x"], {}, OPTIONS);
+Deno.test("planLaunch() throws the task's own ConfigError for a bad configuration", () => {
+  const args = ["--lake", "ftp://x"];
+  let own: unknown;
+  try {
+    readReportConfig(args, {}, { now: NOW, cwd: OPTIONS.cwd });
+  } catch (e) {
+    own = e;
+  }
+  assert.ok(own instanceof ConfigError);
+  assert.throws(() => planLaunch("report", args, {}, OPTIONS), {
+    name: "ConfigError",
+    message: own.message,
+  });
+  assert.throws(() => planLaunch("ingest", ["--concurrency", "0"], {}, OPTIONS), {
+    name: "ConfigError",
+    message: 'Invalid configuration: --concurrency: "0" must be an integer from 1 to 64',
+  });
+  assert.throws(() => planLaunch("load", [], {}, OPTIONS), {
+    name: "ConfigError",
+    message: /SNOWFLAKE_ACCOUNT must be set/,
+  });
+});
+
+Deno.test("planLaunch() runs --help with no net and no write", () => {
+  for (const task of TASK_NAMES) {
+    assert.deepEqual(planLaunch(task, ["--help"], SECRETS, OPTIONS).flags, [
+      "--allow-env",
+      "--allow-read=/app,/tmp",
+      "--allow-write=/tmp",
+    ], task);
+  }
+});
+
+Deno.test("planLaunch() refuses a task whose script is not installed", () => {
+  const installed = (script: string) =>
+    !["tasks/demo.ts", "tasks/fixture_server.ts"].includes(script);
+  assert.equal(
+    planLaunch("ingest", [], {}, { ...OPTIONS, installed }).script,
+    "/app/tasks/ingest.ts",
+  );
+  assert.throws(() => planLaunch("demo", [], {}, { ...OPTIONS, installed }), {
+    name: "RangeError",
+    message: 'Cannot launch "demo": tasks/demo.ts is not part of this installation ' +
+      "(the production image ships only the pipeline tasks; run it from a source checkout)",
+  });
+});
+
+Deno.test("planLaunch() grants the demo 127.0.0.1, its lake and the working folder", () => {
+  assert.deepEqual(planLaunch("demo", ["--lake", "file:///data/demo"], {}, OPTIONS).flags, [
+    "--allow-net=127.0.0.1",
+    "--allow-env",
+    "--allow-read=/app,/tmp,/data/demo,/work",
+    "--allow-write=/tmp,/data/demo",
+    "--allow-sys=cpus",
+  ]);
+});
+
+Deno.test("planLaunch() grants the fixture server 127.0.0.1 and its FIXTURE_ variables only", () => {
+  const plan = planLaunch("fixture-server", ["--port", "8080"], {
+    ...SECRETS,
+    FIXTURE_SEED: "7",
+  }, OPTIONS);
   assert.deepEqual(plan.flags, [
+    "--allow-net=127.0.0.1",
     "--allow-env",
     "--allow-read=/app,/tmp",
     "--allow-write=/tmp",
-    "--allow-sys=cpus",
   ]);
+  assert.deepEqual(plan.env, { HOME: "/home/u", FIXTURE_SEED: "7" });
 });
 
 Deno.test("planLaunch() grants publish-dag the S3 endpoint and the DAG folder", () => {
   const plan = planLaunch("publish-dag", ["--dags-dir", "/app/dags"], {
     AWS_ENDPOINT_URL_S3: "https://s3.example.test",
+    AIRQ_DAG_BUCKET: "my-dags",
   }, OPTIONS);
   assert.deepEqual(plan.flags, [
     "--allow-net=s3.example.test",
@@ -112,7 +203,8 @@ Deno.test("planLaunch() grants publish-dag the S3 endpoint and the DAG folder", 
 Deno.test("planLaunch() refuses an unknown task and a path with a comma", () => {
   assert.throws(() => planLaunch("fetch", [], {}, OPTIONS), {
     name: "RangeError",
-    message: 'Cannot launch "fetch": not one of ingest, transform, load, report, publish-dag, demo',
+    message:
+      'Cannot launch "fetch": not one of ingest, transform, load, report, publish-dag, demo, fixture-server',
   });
   assert.throws(() => planLaunch("ingest", ["--lake", "file:///a,b"], {}, OPTIONS), {
     name: "RangeError",
@@ -120,7 +212,7 @@ Deno.test("planLaunch() refuses an unknown task and a path with a comma", () => 
   });
 });
 
-Deno.test("TASK_ENV lists every AIRQ_, AWS_ and SNOWFLAKE_ variable that src/ and tasks/ read", async () => {
+Deno.test("the declarations list every AIRQ_, AWS_ and SNOWFLAKE_ variable that src/ and tasks/ read", async () => {
   const root = new URL("../../", import.meta.url).pathname;
   const names = new Set<string>();
   const walk = async (dir: string) => {
@@ -134,7 +226,7 @@ Deno.test("TASK_ENV lists every AIRQ_, AWS_ and SNOWFLAKE_ variable that src/ an
   };
   await walk("src");
   await walk("tasks");
-  const granted = new Set(Object.values(TASK_ENV).flat());
+  const granted = new Set(TASKS.flatMap((t) => declaredEnv(t.declaration)));
   // Not variables: a Snowflake table, an authenticator name; launcher-only switches.
   const notRead = ["AIRQ_LOAD_STATE", "SNOWFLAKE_JWT", "AIRQ_LAUNCH_PRINT", "AIRQ_ALLOW_NET"];
   const missing = [...names].filter((n) => !granted.has(n) && !notRead.includes(n)).sort();
@@ -151,8 +243,13 @@ Deno.test("planLaunch() keeps V8's young generation small for a multi-day transf
     OPTIONS,
   );
   const lookback = planLaunch("transform", ["--lookback-days=2"], {}, OPTIONS);
-  const ingest = planLaunch("ingest", ["--date", "2024-01-01", "--to", "2024-12-31"], {}, OPTIONS);
+  const ingest = planLaunch("ingest", ["--date", "2024-01-01", "--to", "2024-10-31"], {}, OPTIONS);
+  // An array job's child runs one day of the range.
+  const child = planLaunch("transform", ["--date", "2024-01-01", "--to", "2024-12-31"], {
+    AWS_BATCH_JOB_ARRAY_INDEX: "3",
+  }, OPTIONS);
   assert.equal(day.flags.includes(flag), false);
+  assert.equal(child.flags.includes(flag), false);
   assert.equal(range.flags.at(-1), flag);
   assert.equal(lookback.flags.at(-1), flag);
   assert.equal(ingest.flags.includes(flag), false);
