@@ -3,7 +3,8 @@
  * arguments, the task's declaration computes its permissions from the parsed config
  * (src/launch/task_permissions.ts), and the task runs in a child Deno with only those
  * permissions and only the variables it reads. A bad configuration is reported here, as the
- * task would report it (exit 2); a task not installed here is refused (exit 2).
+ * task would report it (exit 2); a task not installed here is refused (exit 2); `--help`
+ * prints the task's declared help.
  * stdin/stdout/stderr are the launcher's own; SIGINT/SIGTERM are passed on; the exit code
  * is the child's. AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, variable names)
  * and exits 0.
@@ -35,6 +36,10 @@ export async function main(): Promise<number> {
     tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
     installed,
   });
+  if (plan.help !== undefined) {
+    printOut(plan.help);
+    return 0;
+  }
   const argv = ["run", "--no-prompt", "--config", `${ROOT}/deno.json`, ...plan.flags];
   argv.push(plan.script, ...args);
   if (env.AIRQ_LAUNCH_PRINT === "1") {

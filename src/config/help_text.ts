@@ -12,13 +12,15 @@ import {
 } from "./declaration.ts";
 
 const WIDTH = 96;
+/** Joins the words of a part that wrap() must keep on one line ("default: X"). */
+const KEEP = "\u00a0";
 const COLUMN = 24;
 
 /** Words of `text` joined into lines of at most `width` characters. */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";
-  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+  for (const word of text.split(/[ \t\n]+/).filter((w) => w !== "")) {
     if (line !== "" && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -27,7 +29,7 @@ function wrap(text: string, width: number): string[] {
     }
   }
   if (line !== "") lines.push(line);
-  return lines;
+  return lines.map((l) => l.replaceAll(KEEP, " "));
 }
 
 /** `label` in a column, then `text` wrapped beside it. */
@@ -50,7 +52,8 @@ function flagText(flag: FlagDeclaration): string {
     validOf(flag) && `valid: ${validOf(flag)}`,
     flag.env && `env ${flag.env}`,
     defaultOf(flag) && `default: ${defaultOf(flag)}`,
-  ].filter((m) => m !== "" && m !== undefined);
+  ].filter((m): m is string => typeof m === "string" && m !== "")
+    .map((m) => m.replaceAll(" ", KEEP));
   return meta.length === 0 ? flag.help : `${flag.help} (${meta.join("; ")})`;
 }
 

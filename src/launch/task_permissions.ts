@@ -9,9 +9,10 @@
  * the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
  * host[:port], e.g. OCSP responders), and only the runtime's variables plus those the task
  * declares, so the child cannot see any other secret of the launcher's environment.
- * `--help` is run with no net and no write.
+ * `--help` is answered from the declaration (the same text the task prints); nothing runs.
  */
 import { declaredEnv } from "../config/declaration.ts";
+import { helpText } from "../config/help_text.ts";
 import type { Permissions } from "../config/permissions.ts";
 import { findTask, TASK_NAMES } from "./registry.ts";
 
@@ -20,6 +21,8 @@ export interface LaunchPlan {
   script: string;
   flags: string[];
   env: Record<string, string>;
+  /** The task's `--help` text when help was asked (nothing needs to run). */
+  help?: string;
 }
 
 /** Options of planLaunch(). */
@@ -135,5 +138,6 @@ export function planLaunch(
     script: `${options.root}/${script}`,
     flags: denoFlags(permissions, env, options),
     env: childEnv,
+    ...(planned === "help" ? { help: helpText(found.declaration) } : {}),
   };
 }

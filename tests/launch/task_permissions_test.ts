@@ -1,6 +1,7 @@
 /** planLaunch(): the narrowed flags and environment of each task, from its parsed config. */
 import assert from "node:assert/strict";
 import { declaredEnv } from "../../src/config/declaration.ts";
+import { helpText } from "../../src/config/help_text.ts";
 import { ConfigError } from "../../src/errors.ts";
 import { readReportConfig } from "../../src/report/report_config.ts";
 import { TASK_NAMES, TASKS } from "../../src/launch/registry.ts";
@@ -139,14 +140,17 @@ Deno.test("planLaunch() throws the task's own ConfigError for a bad configuratio
   });
 });
 
-Deno.test("planLaunch() runs --help with no net and no write", () => {
-  for (const task of TASK_NAMES) {
-    assert.deepEqual(planLaunch(task, ["--help"], SECRETS, OPTIONS).flags, [
+Deno.test("planLaunch() answers --help with the declared help and no net or write", () => {
+  for (const { declaration } of TASKS) {
+    const plan = planLaunch(declaration.name, ["--help"], SECRETS, OPTIONS);
+    assert.equal(plan.help, helpText(declaration));
+    assert.deepEqual(plan.flags, [
       "--allow-env",
       "--allow-read=/app,/tmp",
       "--allow-write=/tmp",
-    ], task);
+    ], declaration.name);
   }
+  assert.equal(planLaunch("ingest", [], {}, OPTIONS).help, undefined);
 });
 
 Deno.test("planLaunch() refuses a task whose script is not installed", () => {
