@@ -11,7 +11,8 @@ import { ingestRange } from "../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../src/irceline/client.ts";
 import { rawDayPrefix } from "../src/lake/layout.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 // transform step (transform helper)
 import { openDuckDb } from "../src/duckdb.ts";
 import { cleanPartitionPrefix } from "../src/lake/layout.ts";

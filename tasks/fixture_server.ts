@@ -3,7 +3,8 @@
  * benchmarks. Flags, variables and permissions are declared in
  * src/fixture_api/server_config.ts (`--help`).
  */
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 import { readServerConfig, SERVER_DECLARATION } from "../src/fixture_api/server_config.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { startFixtureServer } from "../src/fixture_api/server.ts";

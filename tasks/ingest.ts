@@ -8,7 +8,8 @@ import { formatSummary } from "../src/ingest/format_summary.ts";
 import { ingestRange } from "../src/ingest/ingest_range.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 
 /** Run the ingest with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

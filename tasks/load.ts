@@ -3,7 +3,8 @@
  * transaction per run. Flags, variables and permissions are declared in src/load/config.ts
  * (`deno task load --help`).
  */
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { LOAD_DECLARATION, readLoadConfig } from "../src/load/config.ts";
@@ -37,7 +38,7 @@ async function main(log: Logger) {
     store,
     connect: () => connectSnowflake(config.connection),
     now: () => Date.now(),
-    onEvent: log,
+    log,
   });
   for (const d of summary.dates) {
     log("day_done", { ...d }, d.status === "failed" ? "error" : "info");

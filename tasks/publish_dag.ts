@@ -8,7 +8,8 @@ import { PUBLISH_DECLARATION, readPublishConfig } from "../src/deploy/publish_co
 import { publishDags } from "../src/deploy/publish_dags.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 
 /** Publish the DAG files with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

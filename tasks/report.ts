@@ -7,7 +7,8 @@ import { openStore } from "../src/lake/open_store.ts";
 import { buildReport } from "../src/report/build_report.ts";
 import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_config.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 
 /** Run the report with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

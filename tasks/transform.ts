@@ -8,7 +8,8 @@ import { openStore } from "../src/lake/open_store.ts";
 import { readTransformConfig, TRANSFORM_DECLARATION } from "../src/transform/config.ts";
 import { formatSummary } from "../src/transform/format_summary.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 
 /** Run the transform with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
