@@ -4,6 +4,7 @@
  * checked-in tables are stale.
  */
 import { DOCS_PAGE, rewriteTables } from "../src/launch/docs_tables.ts";
+import { loadAllTasks } from "../src/launch/registry.ts";
 import { printOut, runMain } from "./_cli.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -17,7 +18,7 @@ export async function main(): Promise<number> {
   } catch (e) {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
-  const next = rewriteTables(page);
+  const next = rewriteTables(page, (await loadAllTasks()).map((t) => t.declaration));
   if (next === page) {
     printOut(`${DOCS_PAGE} is up to date`);
     return 0;

@@ -10,7 +10,7 @@
  * and exits 0.
  */
 import { planLaunch } from "../src/launch/task_permissions.ts";
-import { findTask } from "../src/launch/registry.ts";
+import { loadTask, TASKS } from "../src/launch/registry.ts";
 import { printOut, runMain } from "./_cli.ts";
 
 const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
@@ -30,11 +30,10 @@ function installed(script: string): boolean {
 export async function main(): Promise<number> {
   const [task = "", ...args] = Deno.args;
   const env = Deno.env.toObject();
-  const plan = planLaunch(task, args, env, {
+  const plan = planLaunch(await loadTask(task, { installed }), args, env, {
     cwd: Deno.cwd(),
     root: ROOT,
     tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
-    installed,
   });
   if (plan.help !== undefined) {
     printOut(plan.help);
@@ -72,5 +71,5 @@ export async function main(): Promise<number> {
 // A configuration error is logged under the task's name, as the task itself logs it.
 if (import.meta.main) {
   const name = Deno.args[0] ?? "";
-  runMain(findTask(name) === undefined ? "launch" : name, () => main());
+  runMain(TASKS.some((t) => t.name === name) ? name : "launch", () => main());
 }

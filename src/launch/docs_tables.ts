@@ -3,8 +3,8 @@
  * `<!-- BEGIN GENERATED: flags <task> -->` and `<!-- END GENERATED: flags <task> -->`, and
  * `deno task docs` rewrites what is between them from the task's declaration. Pure.
  */
+import type { TaskDeclaration } from "../config/declaration.ts";
 import { flagTable } from "../config/flag_table.ts";
-import { TASKS } from "./registry.ts";
 
 /** The command that rewrites the tables. */
 export const DOCS_COMMAND = "deno task docs";
@@ -26,12 +26,13 @@ export function generatedSection(task: string, table: string): string {
 }
 
 /**
- * `page` with every task's section rewritten; a task without markers gets a new section
- * at the end under a "## <task>" heading. Throws SyntaxError on a begin without its end.
+ * `page` with the section of every one of `declarations` rewritten; a task without markers
+ * gets a new section at the end under a "## <task>" heading. Throws SyntaxError on a begin
+ * marker without its end.
  */
-export function rewriteTables(page: string): string {
+export function rewriteTables(page: string, declarations: readonly TaskDeclaration[]): string {
   let out = page;
-  for (const { declaration } of TASKS) {
+  for (const declaration of declarations) {
     const { begin, end } = markers(declaration.name);
     const section = generatedSection(declaration.name, flagTable(declaration));
     const from = out.indexOf(begin);

@@ -14,7 +14,7 @@
 import { declaredEnv } from "../config/declaration.ts";
 import { helpText } from "../config/help_text.ts";
 import type { Permissions } from "../config/permissions.ts";
-import { findTask, TASK_NAMES } from "./registry.ts";
+import type { RegisteredTask } from "../config/task_spec.ts";
 
 /** What to run: the script, its permission flags and its environment. */
 export interface LaunchPlan {
@@ -35,8 +35,6 @@ export interface PlanLaunchOptions {
   tmpDir: string;
   /** Now, for the tasks' default dates; default the current instant. */
   now?: Temporal.Instant;
-  /** Whether a script (path under root) is installed; default: every script is. */
-  installed?: (script: string) => boolean;
 }
 
 /** Variables of the runtime itself (Deno, TLS, proxies, locale), passed to every task. */
@@ -102,34 +100,23 @@ function denoFlags(
 }
 
 /**
- * The script, permission flags and environment of `task` run with `args` under `env`.
- * Throws RangeError for an unknown or uninstalled task and the task's own ConfigError for a
- * bad configuration.
+ * The script, permission flags and environment of `task` (from src/launch/registry.ts) run
+ * with `args` under `env`. Throws the task's own ConfigError for a bad configuration.
  */
 export function planLaunch(
-  task: string,
+  task: RegisteredTask,
   args: string[],
   env: Record<string, string | undefined>,
   options: PlanLaunchOptions,
 ): LaunchPlan {
-  const found = findTask(task);
-  if (found === undefined) {
-    throw new RangeError(`Cannot launch "${task}": not one of ${TASK_NAMES.join(", ")}`);
-  }
-  const { script } = found.declaration;
-  if (options.installed && !options.installed(script)) {
-    throw new RangeError(
-      `Cannot launch "${task}": ${script} is not part of this installation ` +
-        "(the production image ships only the pipeline tasks; run it from a source checkout)",
-    );
-  }
-  const keep = [...RUNTIME_ENV, ...declaredEnv(found.declaration), ALLOW_NET_ENV];
+  const { script } = task.declaration;
+  const keep = [...RUNTIME_ENV, ...declaredEnv(task.declaration), ALLOW_NET_ENV];
   const childEnv: Record<string, string> = {};
   for (const key of keep) {
     const v = env[key];
     if (v !== undefined) childEnv[key] = v;
   }
-  const planned = found.plan(args, childEnv, {
+  const planned = task.plan(args, childEnv, {
     now: options.now ?? Temporal.Now.instant(),
     cwd: options.cwd,
   });
@@ -138,6 +125,6 @@ export function planLaunch(
     script: `${options.root}/${script}`,
     flags: denoFlags(permissions, env, options),
     env: childEnv,
-    ...(planned === "help" ? { help: helpText(found.declaration) } : {}),
+    ...(planned === "help" ? { help: helpText(task.declaration) } : {}),
   };
 }

@@ -41,4 +41,4 @@ export function createLogger(task: string, options: LoggerOptions): Logger {
 }
 
 /** A logger that drops every event (the default of optional `log` options). */
-export const SILENT: Logger = () => {};
+export const SILENT: Logger = (): void => {};

@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { declaredEnv } from "../../src/config/declaration.ts";
 import { flagTable } from "../../src/config/flag_table.ts";
 import { helpText } from "../../src/config/help_text.ts";
-import { TASKS } from "../../src/launch/registry.ts";
+import { loadAllTasks } from "../../src/launch/registry.ts";
+
+const TASKS = await loadAllTasks();
 
 for (const { declaration } of TASKS) {
   Deno.test(`${declaration.name}: every declared flag and variable is in --help and the docs table`, () => {
