@@ -74,7 +74,7 @@ export const LOAD_DECLARATION: TaskDeclaration = {
     "date is yesterday in AIRQ_TIMEZONE.",
   ],
   flags: [
-    DATE_FLAG,
+    { ...DATE_FLAG, defaultText: "yesterday in AIRQ_TIMEZONE", help: "first (or only) day" },
     TO_FLAG,
     LAKE_FLAG,
     {
