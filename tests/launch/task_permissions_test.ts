@@ -27,7 +27,7 @@ const SNOWFLAKE = { SNOWFLAKE_ACCOUNT: "myorg-acct", SNOWFLAKE_USER: "LOADER" };
 const VALID: Record<string, { args: string[]; env: Record<string, string> }> = {
   ingest: { args: [], env: {} },
   transform: { args: [], env: {} },
-  load: { args: [], env: SNOWFLAKE },
+  load: { args: [], env: { ...SNOWFLAKE, SNOWFLAKE_PASSWORD: "pw" } },
   report: { args: [], env: {} },
   "publish-dag": { args: ["--bucket", "my-dags"], env: {} },
   demo: { args: [], env: {} },
@@ -277,4 +277,34 @@ Deno.test("the registry's names and scripts are those of the loaded declarations
     TASKS.map((t) => [t.name, t.script]),
     LOADED.map((t) => [t.declaration.name, t.declaration.script]),
   );
+});
+
+Deno.test("planLaunch() reports a bad flag of every task with the task's own message", () => {
+  for (const task of TASK_NAMES) {
+    const { args, env } = VALID[task]!;
+    assert.throws(() => planOf(task, [...args, "--no-such-flag"], env, OPTIONS), {
+      name: "ConfigError",
+      message: "Invalid configuration: Unknown option '--no-such-flag'; see --help",
+    }, task);
+  }
+});
+
+Deno.test("planLaunch() grants every lake task the --lake it parsed, and AIRQ_LAKE when no flag", () => {
+  for (const task of ["ingest", "transform", "load", "report", "demo"]) {
+    const { args, env } = VALID[task]!;
+    const flagged = planOf(task, [...args, "--lake", "file:///data/l1"], env, OPTIONS).flags;
+    assert.ok(flagged.some((f) => f.startsWith("--allow-write=") && f.endsWith(",/data/l1")), task);
+    const fromEnv = planOf(task, args, { ...env, AIRQ_LAKE: "file://./l2" }, OPTIONS).flags;
+    assert.ok(fromEnv.some((f) => f.startsWith("--allow-read=") && f.includes("/work/l2")), task);
+    const s3 = planOf(task, [...args, "--lake", "s3://my-lake/p"], env, OPTIONS).flags;
+    assert.ok(s3.some((f) => f.startsWith("--allow-net=") && f.includes("amazonaws.com")), task);
+    assert.ok(!s3.some((f) => f.includes("/data/l1")), task);
+  }
+});
+
+Deno.test("planLaunch() grants ingest the --api-url host it parsed, flag over AIRQ_API_URL", () => {
+  const plan = planOf("ingest", ["--api-url", "https://api.example.test:8443/sos/api/v1"], {
+    AIRQ_API_URL: "https://ignored.example.test/",
+  }, OPTIONS);
+  assert.equal(plan.flags[0], "--allow-net=api.example.test:8443");
 });
