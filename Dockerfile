@@ -29,10 +29,11 @@ RUN --mount=type=secret,id=build_ca,required=false,uid=1993 \
 COPY src/ ./src/
 COPY tasks/ ./tasks/
 
-# Build the pipeline tasks' module graphs now (fails on a missing import or lock drift).
+# Build the launcher's and the pipeline tasks' module graphs now (fails on a missing import or
+# lock drift).
 RUN --mount=type=secret,id=build_ca,required=false,uid=1993 \
     if [ -s /run/secrets/build_ca ]; then export DENO_CERT=/run/secrets/build_ca; fi \
-    && deno install --frozen --entrypoint tasks/ingest.ts tasks/transform.ts tasks/load.ts
+    && deno install --frozen --entrypoint tasks/launch.ts tasks/ingest.ts tasks/transform.ts tasks/load.ts
 
 # A batch job has no long-running service to probe: AWS Batch tracks the process exit code.
 HEALTHCHECK NONE

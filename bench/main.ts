@@ -7,6 +7,7 @@
  * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
 import { benchIngest } from "./_ingest_bench.ts";
 import { measureOk, median } from "./_measure.ts";
 import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
@@ -123,7 +124,7 @@ async function main(): Promise<number> {
   const dayRuns = Number(v["day-runs"] ?? (smoke ? 0 : 3));
   const withYear = !smoke && !v["no-year"];
   const pyspark = !v["no-pyspark"];
-  const timezone = "Europe/Brussels";
+  const timezone = DEFAULT_TIMEZONE;
   try {
     await Deno.stat(PYTHON);
   } catch {

@@ -9,6 +9,7 @@
  *     [--timezone Europe/Brussels] [--phenomena 5,6001,8,71,1]
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_PHENOMENA, DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
 import { dayWindow } from "../src/time/day_window.ts";
 
 /** Options of naiveIngest(). */
@@ -71,8 +72,8 @@ async function main(): Promise<void> {
       "api-url": { type: "string" },
       date: { type: "string" },
       out: { type: "string" },
-      timezone: { type: "string", default: "Europe/Brussels" },
-      phenomena: { type: "string", default: "5,6001,8,71,1" },
+      timezone: { type: "string", default: DEFAULT_TIMEZONE },
+      phenomena: { type: "string", default: DEFAULT_PHENOMENA },
     },
   });
   if (!values["api-url"] || !values.date || !values.out) {

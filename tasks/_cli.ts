@@ -1,36 +1,30 @@
 // deno-lint-ignore-file no-console
 /**
- * The only place that prints. Tasks log events through createLogger(): one JSON line
- * per event on stderr when stderr is not a TTY, a short human line otherwise.
+ * The only place that prints. Tasks log through a Logger (src/log/logger.ts) whose sink
+ * writes one JSON line per event on stderr when stderr is not a TTY, a short human line
+ * otherwise.
  */
 import { ConfigError } from "../src/errors.ts";
 import { escapeControls, forTerminal } from "../src/text/escape.ts";
+import { createLogger, type Logger, type LogRecord } from "../src/log/logger.ts";
 
-/** Fields of one log event. */
-export type LogFields = Record<string, unknown>;
-
-/** Log one event. `level` defaults to "info". */
-export type Logger = (event: string, fields?: LogFields, level?: "info" | "warn" | "error") => void;
-
-/** Options of createLogger(). */
-export interface LoggerOptions {
+/** Options of stderrSink(). */
+export interface StderrSinkOptions {
+  /** JSON lines (default when stderr is not a terminal) or human lines. */
   json?: boolean;
+  /** Where lines go; default stderr. */
   write?: (line: string) => void;
-  now?: () => Date;
 }
 
-/** A logger that writes JSON lines (non-TTY) or human lines (TTY) to stderr. */
-export function createLogger(task: string, options: LoggerOptions = {}): Logger {
+/** A log sink writing one JSON line (non-TTY) or one human line (TTY) per record. */
+export function stderrSink(options: StderrSinkOptions = {}): (record: LogRecord) => void {
   const json = options.json ?? !Deno.stderr.isTerminal();
   const write = options.write ?? ((line: string) => console.error(line));
-  const now = options.now ?? (() => new Date());
-  return (event, fields = {}, level = "info") => {
+  return ({ ts, level, task, event, fields }) => {
     if (json) {
       // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls only occur inside
       // strings, where `\uXXXX` means the same character.
-      write(
-        escapeControls(JSON.stringify({ ts: now().toISOString(), level, task, event, ...fields })),
-      );
+      write(escapeControls(JSON.stringify({ ts, level, task, event, ...fields })));
     } else {
       const parts = Object.entries(fields).map(([k, v]) =>
         `${k}=${escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))}`
@@ -57,7 +51,7 @@ export async function runMain(
   task: string,
   main: (log: Logger) => Promise<number>,
 ): Promise<never> {
-  const log = createLogger(task);
+  const log = createLogger(task, { sink: stderrSink() });
   let code: number;
   try {
     code = await main(log);

@@ -1,9 +1,9 @@
 /**
- * `deno task demo`: the offline demo. Starts the fixture API on 127.0.0.1, ingests the fixed
- * day 2024-11-20 (an ordinary Wednesday, 24 hours in Brussels) into the lake, prints the
- * summary and where the files are, and stops the server.
- * Env: AIRQ_LAKE (default file://./lake). Permissions: -A (net 127.0.0.1, read/write lake).
+ * `deno task demo`: the offline demo, from the fake API to the report of one day. Its flags
+ * and permissions are declared in src/demo/config.ts (`deno task demo --help`).
  */
+import { helpText } from "../src/config/help_text.ts";
+import { DEMO_DATE, DEMO_DECLARATION, readDemoConfig } from "../src/demo/config.ts";
 import { startFixtureServer } from "../src/fixture_api/server.ts";
 import { readIngestConfig } from "../src/ingest/config.ts";
 import { formatSummary } from "../src/ingest/format_summary.ts";
@@ -11,7 +11,8 @@ import { ingestRange } from "../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../src/irceline/client.ts";
 import { rawDayPrefix } from "../src/lake/layout.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 // transform step (transform helper)
 import { openDuckDb } from "../src/duckdb.ts";
 import { cleanPartitionPrefix } from "../src/lake/layout.ts";
@@ -24,17 +25,19 @@ import { transformRange } from "../src/transform/transform_range.ts";
 import { buildReport } from "../src/report/build_report.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
 
-/** The day the demo ingests. */
-export const DEMO_DATE = "2024-11-20";
-
 /** Run the demo; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
   const env = Deno.env.toObject();
   const cwd = Deno.cwd();
+  const demo = readDemoConfig(Deno.args, env, { cwd });
+  if (demo.help) {
+    printOut(helpText(DEMO_DECLARATION));
+    return 0;
+  }
   const api = await startFixtureServer();
   try {
     const parsed = readIngestConfig(
-      ["--date", DEMO_DATE, "--api-url", api.url, "--lake", env.AIRQ_LAKE || "file://./lake"],
+      ["--date", DEMO_DATE, "--api-url", api.url, "--lake", demo.config.lake],
       {},
       { now: Temporal.Now.instant(), cwd },
     );

@@ -1,19 +1,18 @@
 /**
  * `deno task fixture-server`: a fake IRCEL-CELINE API on 127.0.0.1 for tests, demos and
- * benchmarks. Prints the base URL as the first stdout line; logs one JSON line per request
- * on stderr; stops on SIGINT/SIGTERM.
- * Env: FIXTURE_PORT, FIXTURE_LATENCY_MS, FIXTURE_FAILURE_RATE, FIXTURE_FAILURE_MODES,
- * FIXTURE_MAX_FAILURES, FIXTURE_SLOW_MS, FIXTURE_STATIONS, FIXTURE_SEED (flags win).
- * Permissions: --allow-net=127.0.0.1 --allow-read --allow-env.
+ * benchmarks. Flags, variables and permissions are declared in
+ * src/fixture_api/server_config.ts (`--help`).
  */
-import { type Logger, printOut, runMain } from "./_cli.ts";
-import { readServerConfig, USAGE } from "../src/fixture_api/server_config.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
+import { readServerConfig, SERVER_DECLARATION } from "../src/fixture_api/server_config.ts";
+import { helpText } from "../src/config/help_text.ts";
 import { startFixtureServer } from "../src/fixture_api/server.ts";
 
 async function main(log: Logger): Promise<number> {
   const config = readServerConfig(Deno.args, Deno.env.toObject());
   if (config.help) {
-    printOut(USAGE);
+    printOut(helpText(SERVER_DECLARATION));
     return 0;
   }
   const { help: _help, ...options } = config;

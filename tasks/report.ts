@@ -1,13 +1,14 @@
 /**
- * `deno task report`: clean/aggregate_station_by_day → reports/…/index.html (see --help).
- * Env: AIRQ_LAKE, AIRQ_TIMEZONE; AWS_* for s3:// lakes.
- * Permissions: --allow-net (S3), --allow-env, --allow-read/--allow-write (file:// lake).
+ * `deno task report`: clean/aggregate_station_by_day → reports/…/index.html. Flags,
+ * variables and permissions are declared in src/report/report_config.ts (`--help`).
  */
+import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { buildReport } from "../src/report/build_report.ts";
-import { readReportConfig, REPORT_HELP } from "../src/report/report_config.ts";
+import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_config.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./_cli.ts";
 
 /** Run the report with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
@@ -15,7 +16,7 @@ export async function main(log: Logger): Promise<number> {
   const cwd = Deno.cwd();
   const parsed = readReportConfig(Deno.args, env, { now: Temporal.Now.instant(), cwd });
   if (parsed.help) {
-    printOut(REPORT_HELP);
+    printOut(helpText(REPORT_DECLARATION));
     return 0;
   }
   const { from, to, lake } = parsed.config;

@@ -1,13 +1,16 @@
-/** Defaults shared by every task that reads or writes the lake or calls the API. */
+/**
+ * Defaults shared by several tasks, declared once: every declaration, help text and docs
+ * table reads them from here.
+ */
 
-/** The lake when neither `--lake` nor AIRQ_LAKE is given. */
+/** The lake every task uses when neither --lake nor AIRQ_LAKE is given. */
 export const DEFAULT_LAKE = "file://./lake";
 
-/** The IRCEL-CELINE timeseries API (52°North SOS API v1). */
+/** The IRCEL-CELINE 52°North timeseries API v1 base URL. */
 export const DEFAULT_API_URL = "https://geo.irceline.be/sos/api/v1/";
 
-/** The time zone whose calendar days are the lake's days. */
+/** The time zone whose calendar days the pipeline cuts (`--timezone`, AIRQ_TIMEZONE). */
 export const DEFAULT_TIMEZONE = "Europe/Brussels";
 
-/** Phenomena ingested by default: PM10, PM2.5, NO2, CO2, SO2 (comma-separated ids). */
+/** The phenomena ingested: 5 PM10, 6001 PM2.5, 8 NO2, 71 CO2, 1 SO2. */
 export const DEFAULT_PHENOMENA = "5,6001,8,71,1";

@@ -1,11 +1,11 @@
 /**
- * Flags and env of `deno task fixture-server`, read in one typed place. Flags win over env
- * (FIXTURE_PORT, FIXTURE_LATENCY_MS, FIXTURE_FAILURE_RATE, FIXTURE_FAILURE_MODES,
- * FIXTURE_STATIONS, FIXTURE_SEED, FIXTURE_SLOW_MS, FIXTURE_MAX_FAILURES).
+ * `deno task fixture-server`, declared once: its flags and variables (flags win over env),
+ * its config reader and the permissions a run needs (127.0.0.1 and the project folder).
  */
-import { parseArgs } from "node:util";
-import { ConfigError } from "../errors.ts";
-import { type FailureMode, parseFailureModes } from "./faults.ts";
+import type { FlagDeclaration, TaskDeclaration } from "../config/declaration.ts";
+import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
+import type { TaskSpec } from "../config/task_spec.ts";
+import { FAILURE_MODES, type FailureMode, parseFailureModes } from "./faults.ts";
 
 /** What the task needs: server options plus `help`. */
 export interface ServerConfig {
@@ -20,85 +20,108 @@ export interface ServerConfig {
   maxFailuresPerRequest: number;
 }
 
-/** Usage text of the task. */
-export const USAGE = `Usage: deno task fixture-server [options]
-Serves a fake IRCEL-CELINE API (52°North Timeseries API v1) on 127.0.0.1.
-Prints the base URL (http://127.0.0.1:PORT/sos/api/v1/) as the first stdout line.
-  --port N              port (0 = random; env FIXTURE_PORT)            [0]
-  --latency-ms N        delay before every answer (FIXTURE_LATENCY_MS)  [0]
-  --failure-rate X      0..1, share of failing attempts (FIXTURE_FAILURE_RATE) [0]
-  --failure-modes LIST  429,503,drop,slow,truncate (FIXTURE_FAILURE_MODES) [all]
-  --max-failures K      attempt K of one request always succeeds (FIXTURE_MAX_FAILURES) [2]
-  --slow-ms N           wait of a "slow" answer (FIXTURE_SLOW_MS)       [60000]
-  --stations S          "fixtures" or N synthetic stations (FIXTURE_STATIONS) [fixtures]
-  --seed N              seed of the failure choice (FIXTURE_SEED)       [1]
-  --help                this text`;
+function numberFlag(name: string, env: string, fallback: string, help: string): FlagDeclaration {
+  return { name, kind: "number", arg: "N", env, default: fallback, help };
+}
 
-const FLAGS = {
-  port: "FIXTURE_PORT",
-  "latency-ms": "FIXTURE_LATENCY_MS",
-  "failure-rate": "FIXTURE_FAILURE_RATE",
-  "failure-modes": "FIXTURE_FAILURE_MODES",
-  "max-failures": "FIXTURE_MAX_FAILURES",
-  "slow-ms": "FIXTURE_SLOW_MS",
-  stations: "FIXTURE_STATIONS",
-  seed: "FIXTURE_SEED",
-} as const;
+/** What `deno task fixture-server` accepts and does. */
+export const SERVER_DECLARATION: TaskDeclaration = {
+  name: "fixture-server",
+  script: "tasks/fixture_server.ts",
+  purpose: "Serve a fake IRCEL-CELINE API (52°North Timeseries API v1) on 127.0.0.1 for " +
+    "tests, demos and benchmarks; print its base URL (http://127.0.0.1:PORT/sos/api/v1/) as " +
+    "the first stdout line; log one JSON line per request; stop on SIGINT/SIGTERM.",
+  usage: "[options]",
+  details: [],
+  flags: [
+    { ...numberFlag("port", "FIXTURE_PORT", "0", "port (0: a free one)"), valid: "0..65535" },
+    numberFlag("latency-ms", "FIXTURE_LATENCY_MS", "0", "delay before every answer"),
+    {
+      ...numberFlag("failure-rate", "FIXTURE_FAILURE_RATE", "0", "share of failing attempts"),
+      arg: "X",
+      valid: "0..1",
+    },
+    {
+      name: "failure-modes",
+      kind: "list",
+      arg: "LIST",
+      env: "FIXTURE_FAILURE_MODES",
+      default: FAILURE_MODES.join(","),
+      help: "how attempts fail",
+    },
+    numberFlag(
+      "max-failures",
+      "FIXTURE_MAX_FAILURES",
+      "2",
+      "attempt K of one request always succeeds",
+    ),
+    numberFlag("slow-ms", "FIXTURE_SLOW_MS", "60000", 'wait of a "slow" answer'),
+    {
+      name: "stations",
+      kind: "string",
+      arg: "S",
+      env: "FIXTURE_STATIONS",
+      default: "fixtures",
+      valid: '"fixtures" or 1..5000',
+      help: "the recorded stations, or N synthetic ones",
+    },
+    numberFlag("seed", "FIXTURE_SEED", "1", "seed of the failure choice"),
+  ],
+  env: [],
+  exitCodes: { ok: "stopped by SIGINT/SIGTERM", failed: "the server could not start" },
+  examples: ["deno task fixture-server --port 8080 --failure-rate 0.1"],
+};
 
 /** Read flags then env; ConfigError listing every bad value. */
 export function readServerConfig(
   args: string[],
   env: Record<string, string | undefined>,
 ): ServerConfig {
-  const options = Object.fromEntries(
-    Object.keys(FLAGS).map((name) => [name, { type: "string" as const }]),
-  );
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    values = parseArgs({ args, options: { ...options, help: { type: "boolean" } } }).values;
-  } catch (error) {
-    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
-  }
+  const flags = parseDeclared(SERVER_DECLARATION.flags, args, env);
   const problems: string[] = [];
-  const raw = (flag: keyof typeof FLAGS) => {
-    const value = values[flag];
-    return typeof value === "string" ? value : env[FLAGS[flag]];
-  };
-  const num = (flag: keyof typeof FLAGS, fallback: number, ok: (n: number) => boolean) => {
-    const text = raw(flag);
-    if (text === undefined || text === "") return fallback;
+  const envOf = (name: string) => SERVER_DECLARATION.flags.find((f) => f.name === name)!.env;
+  const num = (name: string, ok: (n: number) => boolean) => {
+    const text = flags.setting(name).value;
     const n = Number(text);
-    if (!ok(n)) problems.push(`--${flag} (${FLAGS[flag]}) "${text}" is not valid`);
+    if (!ok(n)) problems.push(`--${name} (${envOf(name)}) "${text}" is not valid`);
     return n;
   };
   const int = (n: number) => Number.isInteger(n) && n >= 0;
-  const stationsText = raw("stations") ?? "fixtures";
+  const stationsText = flags.setting("stations").value;
   const stations = stationsText === "fixtures" ? "fixtures" as const : Number(stationsText);
   if (
     stations !== "fixtures" && !(Number.isInteger(stations) && stations >= 1 && stations <= 5000)
   ) {
     problems.push(`--stations (FIXTURE_STATIONS) "${stationsText}" must be "fixtures" or 1..5000`);
   }
-  let failureModes: FailureMode[] = ["429", "503", "drop", "slow", "truncate"];
-  const modes = raw("failure-modes");
-  if (modes !== undefined && modes !== "") {
-    try {
-      failureModes = parseFailureModes(modes);
-    } catch (error) {
-      problems.push((error as Error).message);
-    }
+  let failureModes: FailureMode[] = [...FAILURE_MODES];
+  const modesText = flags.setting("failure-modes").value;
+  try {
+    if (modesText !== "") failureModes = parseFailureModes(modesText);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   const config: ServerConfig = {
-    help: values.help === true,
-    port: num("port", 0, (n) => int(n) && n <= 65535),
-    latencyMs: num("latency-ms", 0, int),
-    failureRate: num("failure-rate", 0, (n) => n >= 0 && n <= 1),
+    help: flags.help,
+    port: num("port", (n) => int(n) && n <= 65535),
+    latencyMs: num("latency-ms", int),
+    failureRate: num("failure-rate", (n) => n >= 0 && n <= 1),
     failureModes,
-    maxFailuresPerRequest: num("max-failures", 2, int),
-    slowMs: num("slow-ms", 60_000, int),
+    maxFailuresPerRequest: num("max-failures", int),
+    slowMs: num("slow-ms", int),
     stations,
-    seed: num("seed", 1, Number.isInteger),
+    seed: num("seed", Number.isInteger),
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  throwProblems(problems);
   return config;
 }
+
+/** The fixture-server task: declaration, reader and permissions. */
+export const SERVER_TASK: TaskSpec<ServerConfig> = {
+  declaration: SERVER_DECLARATION,
+  read: (args, env) => {
+    const config = readServerConfig(args, env);
+    return config.help ? { help: true } : { help: false, config };
+  },
+  permissions: () => ({ net: ["127.0.0.1"], read: [], write: [] }),
+};

@@ -29,17 +29,11 @@ import {
 } from "../lake/layout.ts";
 import type { ManifestFile, ManifestSeries } from "../lake/raw_manifest.ts";
 import { type DayWindow, dayWindow } from "../time/day_window.ts";
+import { type Logger, SILENT } from "../log/logger.ts";
 import { createLimiter } from "./_pool.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { chunkIds } from "./chunk_ids.ts";
 import { type Selection, selectSeries } from "./discovery.ts";
-
-/** Emits one progress/log event. */
-export type EventSink = (
-  event: string,
-  fields?: Record<string, unknown>,
-  level?: "info" | "warn" | "error",
-) => void;
 
 /** One fetched answer, ready to be written (`key` relative to the lake root). */
 export interface FetchedFile extends ManifestFile {
@@ -70,7 +64,7 @@ export interface FetchDayOptions {
   concurrency: number;
   chunkSize: number;
   client: IrcelineClient;
-  onEvent?: EventSink;
+  log?: Logger;
 }
 
 async function fetched(
@@ -98,7 +92,7 @@ async function fetched(
 /** Fetch every answer of one day; throws only when discovery itself fails. */
 export async function fetchDay(date: string, options: FetchDayOptions): Promise<FetchedDay> {
   const { client, apiUrl } = options;
-  const emit: EventSink = options.onEvent ?? (() => {});
+  const emit: Logger = options.log ?? SILENT;
   const window = dayWindow(date, options.timezone);
   const timespan = timespanOf(window);
   const stationsRes = await client.send(stationsRequest(apiUrl, options.near));

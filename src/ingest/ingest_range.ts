@@ -9,7 +9,8 @@ import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
 import { incompleteReason, NO_MANIFEST } from "./complete_day.ts";
 import type { IngestConfig } from "./config.ts";
-import { type EventSink, fetchDay } from "./fetch_day.ts";
+import type { Logger } from "../log/logger.ts";
+import { fetchDay } from "./fetch_day.ts";
 import { writeDay } from "./write_day.ts";
 
 /** The outcome of one day. */
@@ -49,7 +50,7 @@ export interface IngestSummary {
 export interface IngestRangeOptions {
   store: ObjectStore;
   client: IrcelineClient;
-  log: EventSink;
+  log: Logger;
   now: () => Temporal.Instant;
 }
 
@@ -82,7 +83,7 @@ async function ingestOne(
       }
       if (reason !== NO_MANIFEST) log("day_redo", { date, reason });
     }
-    const day = await fetchDay(date, { ...config, client, onEvent: log });
+    const day = await fetchDay(date, { ...config, client, log });
     const missingPhenomena = Object.entries(day.selection.found).filter(([, n]) => n === 0)
       .map(([id]) => Number(id));
     const base = {
@@ -117,7 +118,7 @@ async function ingestOne(
       near: config.near,
       phenomena: config.phenomena,
       concurrency: config.concurrency,
-      onEvent: log,
+      log,
       run: () => ({
         started_at: startedAt.toString(),
         finished_at: now().toString(),

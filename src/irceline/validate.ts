@@ -2,6 +2,7 @@
  * Shape checks of the API's answers before anything is written. Pure. Each check throws
  * a SyntaxError naming the URL and the field path (`$[0].properties.id`).
  */
+import { DEFAULT_API_URL } from "../config/defaults.ts";
 
 /** One series found by discovery at one station. */
 export interface DiscoveredSeries {
@@ -26,7 +27,7 @@ function show(value: Json): string {
 /** The fix named by every shape error: the answer is not what IRCEL's API sends. */
 export const SHAPE_FIX =
   "check that --api-url (AIRQ_API_URL) points at a 52°North Timeseries API v1 such as " +
-  "https://geo.irceline.be/sos/api/v1/";
+  DEFAULT_API_URL;
 
 function fail(url: string, path: string, problem: string, value?: Json): never {
   const got = value === undefined ? "" : `, got ${show(value)}`;

@@ -8,7 +8,7 @@ export type LakeUri =
 const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 /**
- * Parse a lake URI. Relative file paths (`file://./lake`, `file://lake`) are resolved
+ * Parse a lake URI. Relative file paths (`file://./data`, `file://data`) are resolved
  * against `cwd`. The S3 prefix never starts with "/" and ends with "/" when non-empty.
  */
 export function parseLakeUri(uri: string, cwd: string): LakeUri {

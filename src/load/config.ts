@@ -1,19 +1,31 @@
 /**
- * Configuration of `deno task load` from flags and env (flags win). Pure: the clock and
- * the working directory are passed in; the private key file is read by the task and
- * passed as `privateKeyFile`. Every problem is collected into one ConfigError, and no
- * message ever contains a secret.
+ * `deno task load`, declared once: its flags and variables, its config reader (flags win;
+ * pure: the clock and the working folder are passed in; the private key file is read by the
+ * task and passed as `privateKeyFile`; every problem collected into one ConfigError, no
+ * message ever contains a secret) and the permissions a run needs.
  */
-import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { checkSetting } from "../config/check_setting.ts";
-import { parseFlags } from "../config/parse_flags.ts";
+import {
+  ARRAY_INDEX_ENV,
+  DATE_FLAG,
+  forceFlag,
+  LAKE_FLAG,
+  lookbackFlag,
+  S3_ENV,
+  TO_FLAG,
+} from "../config/common_flags.ts";
+import type { TaskDeclaration } from "../config/declaration.ts";
+import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
+import { DEFAULT_TIMEZONE } from "../config/defaults.ts";
+import { lakePermissions } from "../config/permissions.ts";
 import { readRunOptions } from "../config/run_options.ts";
-import { ConfigError } from "../errors.ts";
+import type { ReadContext, ReadResult, TaskSpec } from "../config/task_spec.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import type { SnowflakeConnectionConfig } from "../snowflake.ts";
 import { checkTimezone, yesterday } from "../time/day_window.ts";
 import { readConnectionConfig } from "./connection_config.ts";
 import { identifierProblem, parseTableName, type TableName } from "./identifiers.ts";
+import { STATE_TABLE } from "./load_state.ts";
 
 /** The validated load configuration. */
 export interface LoadConfig {
@@ -27,10 +39,8 @@ export interface LoadConfig {
   connection: SnowflakeConnectionConfig;
 }
 
-/** Defaults of the contract. */
+/** Limits and Snowflake names of the contract. */
 export const LOAD_DEFAULTS = {
-  lake: DEFAULT_LAKE,
-  timezone: DEFAULT_TIMEZONE,
   database: "AIRQ",
   schema: "CLEAN",
   table: "AGGREGATE_STATION_BY_DAY",
@@ -41,41 +51,95 @@ export const LOAD_DEFAULTS = {
 } as const;
 
 /** Options of readLoadConfig(). */
-export interface ReadLoadConfigOptions {
-  now: Temporal.Instant;
-  cwd: string;
+export interface ReadLoadConfigOptions extends ReadContext {
   /** Content of SNOWFLAKE_PRIVATE_KEY_PATH, or an Error when it could not be read. */
   privateKeyFile?: string | Error | undefined;
+  /** Leave the key file unread (the launcher's plan); the task reads and checks it. */
+  keyFileLater?: boolean;
 }
 
-const FLAGS = {
-  date: { type: "string" },
-  to: { type: "string" },
-  lake: { type: "string" },
-  table: { type: "string" },
-  "batch-size": { type: "string" },
-  "create-schema": { type: "boolean" },
-  force: { type: "boolean" },
-  "lookback-days": { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+const D = LOAD_DEFAULTS;
+
+/** What `deno task load` accepts and does. */
+export const LOAD_DECLARATION: TaskDeclaration = {
+  name: "load",
+  script: "tasks/load.ts",
+  purpose: "Load published clean/aggregate_station_by_day partitions into Snowflake, one " +
+    "transaction per run (delete the run's dates, insert their rows).",
+  usage:
+    "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI] [--table [[DB.]SCHEMA.]TABLE] [options]",
+  details: [
+    `A date already loaded from the same partition (table ${STATE_TABLE}) is skipped unless ` +
+    "--force; a date not published fails, the others load in one transaction. The default " +
+    "date is yesterday in AIRQ_TIMEZONE.",
+  ],
+  flags: [
+    { ...DATE_FLAG, defaultText: "yesterday in AIRQ_TIMEZONE", help: "first (or only) day" },
+    TO_FLAG,
+    LAKE_FLAG,
+    {
+      name: "table",
+      kind: "string",
+      arg: "[[DB.]SCHEMA.]TABLE",
+      env: "AIRQ_SNOWFLAKE_TABLE",
+      default: D.table,
+      help: "target table; database and schema default to SNOWFLAKE_DATABASE/SNOWFLAKE_SCHEMA, " +
+        `else ${D.database}.${D.schema}`,
+    },
+    {
+      name: "batch-size",
+      kind: "int",
+      arg: "N",
+      default: `${D.batchSize}`,
+      min: 1,
+      max: D.maxBatchSize,
+      help: "rows per INSERT",
+    },
+    { name: "create-schema", kind: "boolean", help: "create the schema and tables when missing" },
+    lookbackFlag("also load the N days before --date"),
+    forceFlag("load every date again, even when loaded from the same partition"),
+  ],
+  env: [
+    { name: "AIRQ_TIMEZONE", help: `time zone of the default date (default ${DEFAULT_TIMEZONE})` },
+    ARRAY_INDEX_ENV,
+    { name: "SNOWFLAKE_ACCOUNT", help: "account identifier, e.g. myorg-myaccount (required)" },
+    { name: "SNOWFLAKE_USER", help: "user name (required)" },
+    { name: "SNOWFLAKE_ROLE", help: "role of the session" },
+    { name: "SNOWFLAKE_WAREHOUSE", help: "warehouse of the session" },
+    { name: "SNOWFLAKE_DATABASE", help: `database of --table (default ${D.database})` },
+    { name: "SNOWFLAKE_SCHEMA", help: `schema of --table (default ${D.schema})` },
+    { name: "SNOWFLAKE_PRIVATE_KEY", help: "PEM PKCS#8 private key (key-pair authentication)" },
+    { name: "SNOWFLAKE_PRIVATE_KEY_PATH", help: "file holding that key" },
+    { name: "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE", help: "passphrase of an encrypted key" },
+    { name: "SNOWFLAKE_PASSWORD", help: "password (instead of a key)" },
+    { name: "SNOWFLAKE_HOST", help: "host instead of <account>.snowflakecomputing.com (tests)" },
+    { name: "SNOWFLAKE_PORT", help: "port of SNOWFLAKE_HOST" },
+    { name: "SNOWFLAKE_PROTOCOL", help: "https (default) or http, with SNOWFLAKE_HOST" },
+    ...S3_ENV,
+  ],
+  exitCodes: {
+    ok: "every date is loaded or skipped",
+    failed: "a date failed or the transaction was rolled back",
+  },
+  examples: ["deno task load --date 2024-11-20 --create-schema"],
+};
 
 /** Parse `args` and `env`; `{ help: true }` when --help was asked. Throws ConfigError. */
 export function readLoadConfig(
   args: string[],
   env: Record<string, string | undefined>,
   options: ReadLoadConfigOptions,
-): { help: true } | { help: false; config: LoadConfig } {
-  const flags = parseFlags(args, { flags: FLAGS, env });
+): ReadResult<LoadConfig> {
+  const flags = parseDeclared(LOAD_DECLARATION.flags, args, env);
   if (flags.help) return { help: true };
   const flag = flags.text;
   const problems: string[] = [];
 
   const timezone = checkSetting(
-    { value: env.AIRQ_TIMEZONE || LOAD_DEFAULTS.timezone, source: "AIRQ_TIMEZONE" },
+    { value: env.AIRQ_TIMEZONE || DEFAULT_TIMEZONE, source: "AIRQ_TIMEZONE" },
     checkTimezone,
     problems,
-  ) ?? LOAD_DEFAULTS.timezone;
+  ) ?? DEFAULT_TIMEZONE;
   const from = flag("date") ?? yesterday(options.now, timezone);
   const to = flag("to") ?? from;
   const { run } = readRunOptions({
@@ -91,10 +155,10 @@ export function readLoadConfig(
     );
   }
 
-  const lake = flags.pick("lake", "AIRQ_LAKE", LOAD_DEFAULTS.lake);
+  const lake = flags.setting("lake");
   checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
 
-  const table = flags.pick("table", "AIRQ_SNOWFLAKE_TABLE", LOAD_DEFAULTS.table);
+  const table = flags.setting("table");
   const contextDefault = (name: string, fallback: string): string => {
     const v = env[name]?.trim();
     const problem = v ? identifierProblem(v, name) : undefined;
@@ -107,18 +171,13 @@ export function readLoadConfig(
   }, table.source);
   problems.push(...parsed.problems);
 
-  const batchRaw = flag("batch-size") ?? `${LOAD_DEFAULTS.batchSize}`;
-  const batchSize = /^\d+$/.test(batchRaw) ? Number(batchRaw) : NaN;
-  if (!(batchSize >= 1 && batchSize <= LOAD_DEFAULTS.maxBatchSize)) {
-    problems.push(
-      `--batch-size: "${batchRaw}" must be an integer from 1 to ${LOAD_DEFAULTS.maxBatchSize}`,
-    );
-  }
+  const batchSize = flags.int("batch-size", problems);
   const { connection, problems: connectionProblems } = readConnectionConfig(env, {
     privateKeyFile: options.privateKeyFile,
+    keyFileLater: options.keyFileLater === true,
   });
   problems.push(...connectionProblems);
-  if (problems.length) throw new ConfigError(problems);
+  throwProblems(problems);
   return {
     help: false,
     config: {
@@ -132,3 +191,31 @@ export function readLoadConfig(
     },
   };
 }
+
+/** host[:port] of the Snowflake account (or of SNOWFLAKE_HOST). */
+function snowflakeHost(connection: SnowflakeConnectionConfig): string {
+  const host = connection.host ?? `${connection.account}.snowflakecomputing.com`;
+  return connection.port === undefined ? host : `${host}:${connection.port}`;
+}
+
+/**
+ * The load task: declaration, reader (the launcher leaves the key file to the task) and
+ * permissions: the lake, Snowflake, the key file, snowflake-sdk's cache (~/.cache/snowflake),
+ * sys and ffi (its native helper).
+ */
+export const LOAD_TASK: TaskSpec<LoadConfig> = {
+  declaration: LOAD_DECLARATION,
+  read: (args, env, context) => readLoadConfig(args, env, { ...context, keyFileLater: true }),
+  permissions: (config, { env, cwd }) => {
+    const lake = lakePermissions(parseLakeUri(config.lake, cwd), env);
+    const keyFile = env.SNOWFLAKE_PRIVATE_KEY_PATH ? [env.SNOWFLAKE_PRIVATE_KEY_PATH] : [];
+    const cache = env.HOME ? [`${env.HOME}/.cache/snowflake`] : [];
+    return {
+      net: [...lake.net, snowflakeHost(config.connection)],
+      read: [...lake.read, ...keyFile, ...cache],
+      write: [...lake.write, ...cache],
+      sys: "all",
+      ffi: true,
+    };
+  },
+};

@@ -8,9 +8,10 @@ import { identifierProblem } from "./identifiers.ts";
 
 function authOf(
   env: Record<string, string | undefined>,
-  keyFile: string | Error | undefined,
+  options: ReadConnectionConfigOptions,
   problems: string[],
 ): SnowflakeAuth | undefined {
+  const keyFile = options.privateKeyFile;
   const password = env.SNOWFLAKE_PASSWORD || undefined;
   const keyText = env.SNOWFLAKE_PRIVATE_KEY || undefined;
   const keyPath = env.SNOWFLAKE_PRIVATE_KEY_PATH || undefined;
@@ -38,6 +39,7 @@ function authOf(
     return { kind: "password", password };
   }
   let pem = keyText;
+  if (keyPath && options.keyFileLater) return { kind: "keypair", privateKey: "" };
   if (keyPath) {
     if (keyFile instanceof Error || keyFile === undefined) {
       const why = keyFile instanceof Error ? keyFile.message : "not read";
@@ -65,6 +67,11 @@ function authOf(
 export interface ReadConnectionConfigOptions {
   /** Content of SNOWFLAKE_PRIVATE_KEY_PATH, or an Error when it could not be read. */
   privateKeyFile?: string | Error | undefined;
+  /**
+   * Leave the key file unread and unchecked (the launcher plans a run without reading
+   * secrets; the task itself reads and checks the file).
+   */
+  keyFileLater?: boolean;
 }
 
 /** The connection settings from SNOWFLAKE_* variables, and every problem found (no secrets). */
@@ -104,7 +111,7 @@ export function readConnectionConfig(
   if ((portRaw !== undefined || protocol !== undefined) && !host) {
     problems.push("SNOWFLAKE_PORT and SNOWFLAKE_PROTOCOL need SNOWFLAKE_HOST");
   }
-  const auth = authOf(env, options.privateKeyFile, problems);
+  const auth = authOf(env, options, problems);
   const optional = (name: string, key: keyof SnowflakeConnectionConfig) =>
     get(name) ? { [key]: get(name) } : {};
   const connection: SnowflakeConnectionConfig = {

@@ -5,6 +5,7 @@
  * remaining dates and insert their rows in batches with array binds, and record their
  * state. A failure rolls back, so the table keeps its previous rows for those dates.
  */
+import type { Logger } from "../log/logger.ts";
 import { LakeError } from "../errors.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { SnowflakeSession } from "../snowflake.ts";
@@ -66,8 +67,8 @@ export interface RunLoadOptions {
   connect: () => Promise<SnowflakeSession>;
   /** Clock for `loaded_at` (epoch ms). */
   now: () => number;
-  /** Progress events (the task logs them). */
-  onEvent?: (event: string, fields: Record<string, unknown>) => void;
+  /** Progress events. */
+  log?: Logger;
 }
 
 /**
@@ -84,7 +85,7 @@ async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string
       const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
       const sha = p.marker.files.map((f) => f.sha256).join(",");
       prepared.push({ date, rows, sha });
-      options.onEvent?.("partition_ok", { date, rows: rows.length, files: p.files });
+      options.log?.("partition_ok", { date, rows: rows.length, files: p.files });
     } catch (e) {
       if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
       problems.push(e.message);
@@ -96,7 +97,7 @@ async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string
         batches: 0,
         error: e.message,
       });
-      options.onEvent?.("partition_failed", { date, error: e.message });
+      options.log?.("partition_failed", { date, error: e.message });
     }
   }
   if (prepared.length > 0) return { prepared, failed };
@@ -153,7 +154,7 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
         batches: 0,
       };
       summary.dates.push(day);
-      options.onEvent?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+      options.log?.("date_skipped", { date: p.date, partition_sha256: p.sha });
     }
     if (todo.length === 0) return done();
     await session.execute("BEGIN");
@@ -181,7 +182,7 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
         summary.dates.push(day);
         summary.deleted += day.deleted;
         summary.inserted += day.inserted;
-        options.onEvent?.("date_staged", { ...day });
+        options.log?.("date_staged", { ...day });
       }
       await session.execute("COMMIT");
       open = false;
@@ -189,9 +190,9 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
       if (open) {
         try {
           await session.execute("ROLLBACK");
-          options.onEvent?.("rolled_back", {});
+          options.log?.("rolled_back", {});
         } catch (e) {
-          options.onEvent?.("rollback_failed", { message: (e as Error).message });
+          options.log?.("rollback_failed", { message: (e as Error).message });
         }
       }
     }

@@ -5,6 +5,7 @@
  * were. A day whose partitions were built from the current raw manifest is skipped unless
  * `force`.
  */
+import type { Logger } from "../log/logger.ts";
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { DayReport } from "./day_report.ts";
@@ -36,7 +37,7 @@ export interface TransformRangeOptions {
   force?: boolean;
   /** The DuckDB to use (opened on the first day otherwise: openDuckDb). */
   db: () => Promise<DuckDb>;
-  log: (event: string, fields?: Record<string, unknown>, level?: "info" | "warn" | "error") => void;
+  log: Logger;
   /** Monotonic milliseconds, for durations. */
   clock: () => number;
   /**

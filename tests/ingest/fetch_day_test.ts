@@ -17,7 +17,7 @@ function setup(api: Partial<FakeApiOptions> = {}, extra: Partial<FetchDayOptions
     concurrency: 2,
     chunkSize: 2,
     client: createIrcelineClient({ fetch: fake.fetch, retries: 1, sleep: () => Promise.resolve() }),
-    onEvent: (event, fields) => events.push([event, fields]),
+    log: (event, fields) => events.push([event, fields]),
     ...extra,
   };
   return { fake, events, options };

@@ -49,7 +49,7 @@ Deno.test("runLoad() creates the table, then deletes and inserts every date in o
       store,
       connect: () => Promise.resolve(session),
       now: () => NOW,
-      onEvent: (e) => events.push(e),
+      log: (e) => events.push(e),
     },
   );
   const D = `DELETE FROM ${T} WHERE "DATE" = ?`;
@@ -214,7 +214,7 @@ Deno.test("runLoad() rolls back and closes when a statement fails inside the tra
         store,
         connect: () => Promise.resolve(session),
         now: () => NOW,
-        onEvent: (e) => events.push(e),
+        log: (e) => events.push(e),
       },
     ),
     { message: "boom on the second batch" },

@@ -143,7 +143,7 @@ Deno.test("deno task load exits 2 on bad configuration and 1 before connecting w
 
     const help = await runTask(["--help"], {}, cwd);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /^deno task load \[--date YYYY-MM-DD\]/);
+    assert.match(help.stdout, /^Usage: deno task load \[--date YYYY-MM-DD\]/);
   } finally {
     await Deno.remove(cwd, { recursive: true });
   }

@@ -4,7 +4,8 @@
  * never an object key (keys come from numeric ids only) nor a log line unescaped.
  */
 import assert from "node:assert/strict";
-import { createLogger } from "../../tasks/_cli.ts";
+import { createLogger } from "../../src/log/logger.ts";
+import { stderrSink } from "../../tasks/_cli.ts";
 import { rawSeriesValuesKey, rawTimeseriesListKey } from "../../src/lake/layout.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
@@ -83,12 +84,11 @@ Deno.test("keys are built from numeric ids only: a label-like id is refused", ()
   });
 });
 
-Deno.test("createLogger() escapes control, C1 and bidi characters in human and JSON lines", () => {
+Deno.test("stderrSink() escapes control, C1 and bidi characters in human and JSON lines", () => {
   for (const json of [false, true]) {
     const lines: string[] = [];
     const log = createLogger("ingest", {
-      json,
-      write: (l) => lines.push(l),
+      sink: stderrSink({ json, write: (l) => lines.push(l) }),
       now: () => new Date(0),
     });
     for (const label of HOSTILE) log("station", { label, nested: { label } }, "warn");

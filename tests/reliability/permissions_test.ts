@@ -1,5 +1,5 @@
 /**
- * `deno task <name>` runs tasks/_launch.ts, which runs the task with narrowed permissions. A
+ * `deno task <name>` runs tasks/launch.ts, which runs the task with narrowed permissions. A
  * probe run with exactly the flags the launcher computes for a task shows that the task can
  * write its lake but nothing else, reach its hosts but no other, and see only its variables;
  * the real tasks run with the same flags (and succeed) in tests/reliability/secrets_test.ts.
@@ -13,7 +13,7 @@ const LAUNCHER = [
   "--allow-env",
   "--allow-read=.",
   "--allow-run",
-  `${ROOT}/tasks/_launch.ts`,
+  `${ROOT}/tasks/launch.ts`,
 ];
 
 async function launch(args: string[], env: Record<string, string>, cwd: string) {
@@ -131,7 +131,7 @@ Deno.test("the launcher refuses an unknown task with exit code 2", async () => {
     assert.equal(event.event, "failed");
     assert.equal(
       event.message,
-      'Cannot launch "fetch-all": not one of ingest, transform, load, report, publish-dag, demo',
+      'Cannot launch "fetch-all": not one of ingest, transform, load, report, publish-dag, demo, fixture-server',
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -138,7 +138,7 @@ Deno.test({
             "--allow-read=.",
             "--allow-run",
           ],
-          ...[`${ROOT}tasks/_launch.ts`, task, ...args],
+          ...[`${ROOT}tasks/launch.ts`, task, ...args],
         ],
         cwd: home,
         clearEnv: true,

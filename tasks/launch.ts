@@ -1,27 +1,44 @@
 /**
- * `deno task <name>` goes through this launcher: it computes the task's narrowed permissions
- * from its flags and env (src/launch/task_permissions.ts) and runs the task in a child Deno
- * with only those permissions and only the variables it reads. stdin/stdout/stderr are the
- * launcher's own; SIGINT/SIGTERM are passed on; the exit code is the child's.
- * Usage: deno run --allow-env --allow-read=. --allow-run tasks/_launch.ts <task> [args…]
- * Env: AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, no env values) and exits 0.
- * Permissions: env (to hand the task its variables), run (Deno itself), read (cwd).
+ * `deno task <name>` goes through this launcher: the task's own config reader parses its
+ * arguments, the task's declaration computes its permissions from the parsed config
+ * (src/launch/task_permissions.ts), and the task runs in a child Deno with only those
+ * permissions and only the variables it reads. A bad configuration is reported here, as the
+ * task would report it (exit 2); a task not installed here is refused (exit 2); `--help`
+ * prints the task's declared help.
+ * stdin/stdout/stderr are the launcher's own; SIGINT/SIGTERM are passed on; the exit code
+ * is the child's. AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, variable names)
+ * and exits 0.
  */
 import { planLaunch } from "../src/launch/task_permissions.ts";
+import { loadTask, TASKS } from "../src/launch/registry.ts";
 import { printOut, runMain } from "./_cli.ts";
 
 const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
+/** Whether `script` (relative to the project folder) exists. */
+function installed(script: string): boolean {
+  try {
+    Deno.statSync(`${ROOT}/${script}`);
+    return true;
+  } catch (e) {
+    return !(e instanceof Deno.errors.NotFound);
+  }
+}
+
 /** Run the task named by the first argument; returns its exit code. */
 export async function main(): Promise<number> {
   const [task = "", ...args] = Deno.args;
   const env = Deno.env.toObject();
-  const plan = planLaunch(task, args, env, {
+  const plan = planLaunch(await loadTask(task, { installed }), args, env, {
     cwd: Deno.cwd(),
     root: ROOT,
     tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
   });
+  if (plan.help !== undefined) {
+    printOut(plan.help);
+    return 0;
+  }
   const argv = ["run", "--no-prompt", "--config", `${ROOT}/deno.json`, ...plan.flags];
   argv.push(plan.script, ...args);
   if (env.AIRQ_LAUNCH_PRINT === "1") {
@@ -51,4 +68,8 @@ export async function main(): Promise<number> {
   return status.code;
 }
 
-if (import.meta.main) runMain("launch", () => main());
+// A configuration error is logged under the task's name, as the task itself logs it.
+if (import.meta.main) {
+  const name = Deno.args[0] ?? "";
+  runMain(TASKS.some((t) => t.name === name) ? name : "launch", () => main());
+}
