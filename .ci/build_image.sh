@@ -133,8 +133,8 @@ fi
 # The fixture API runs on the host's 127.0.0.1 (chroot isolation shares the host network); the
 # lake is a folder inside the container. Proves the image's tasks really run (DuckDB-WASM,
 # Parquet, permissions) as uid 1993 with nothing downloaded.
-if [ -e tasks/ingest.ts ] && [ -e tasks/transform.ts ] && [ -e tasks/fixture_server.ts ]; then
-  FIXTURE_PORT=0 "$deno" run --allow-net=127.0.0.1 --allow-read --allow-env tasks/fixture_server.ts \
+if [ -e tasks/ingest.ts ] && [ -e tasks/transform.ts ] && [ -e fixture_api/main.ts ]; then
+  FIXTURE_PORT=0 "$deno" run --allow-net=127.0.0.1 --allow-read --allow-env fixture_api/main.ts \
     >"$tmp/fixture.out" 2>"$tmp/fixture.err" &
   fixture_pid=$!
   for _ in $(seq 1 100); do [ -s "$tmp/fixture.out" ] && break; sleep 0.1; done

@@ -3,7 +3,7 @@
  * injected latency, fetched by the naive client and by `deno task ingest`, as subprocesses.
  * Requests are counted by the server; the lower bound is latency × ⌈requests / concurrency⌉.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { lastEvent, measureOk, median } from "./_measure.ts";
 
 /** Options of benchIngest(). */

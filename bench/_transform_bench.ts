@@ -4,7 +4,7 @@
  * First an agreement run of each (also a warm-up), compared by bench/compare.py; only when
  * they agree are the timed runs made, interleaved so machine noise hits all alike.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
 import { measure, type Measured, measureOk, median } from "./_measure.ts";
 

@@ -1,15 +1,15 @@
 /**
  * The fixture API's metadata: stations with their series, and per-series facts (unit,
  * extras, first and last timestamp). Built from the recorded-shape fixtures in
- * tests/fixtures/irceline/ or, for benchmarks, from a scaled synthetic network.
+ * fixture_api/data/ or, for benchmarks, from a scaled synthetic network.
  */
-import stationsJson from "../../tests/fixtures/irceline/stations_expanded.json" with {
+import stationsJson from "./data/stations_expanded.json" with {
   type: "json",
 };
-import metaJson from "../../tests/fixtures/irceline/series_meta.json" with { type: "json" };
-import phenomenaJson from "../../tests/fixtures/irceline/phenomena.json" with { type: "json" };
-import categoriesJson from "../../tests/fixtures/irceline/categories.json" with { type: "json" };
-import servicesJson from "../../tests/fixtures/irceline/services.json" with { type: "json" };
+import metaJson from "./data/series_meta.json" with { type: "json" };
+import phenomenaJson from "./data/phenomena.json" with { type: "json" };
+import categoriesJson from "./data/categories.json" with { type: "json" };
+import servicesJson from "./data/services.json" with { type: "json" };
 import { syntheticNetwork, syntheticSeriesFacts } from "./synthetic_network.ts";
 
 /** An `{id, label}` reference as the API prints it (ids are strings). */

@@ -6,9 +6,9 @@
  * FIXTURE_MAX_FAILURES, FIXTURE_SLOW_MS, FIXTURE_STATIONS, FIXTURE_SEED (flags win).
  * Permissions: --allow-net=127.0.0.1 --allow-read --allow-env.
  */
-import { type Logger, printOut, runMain } from "./_cli.ts";
-import { readServerConfig, USAGE } from "../src/fixture_api/server_config.ts";
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { type Logger, printOut, runMain } from "../tasks/_cli.ts";
+import { readServerConfig, USAGE } from "./server_config.ts";
+import { startFixtureServer } from "./server.ts";
 
 async function main(log: Logger): Promise<number> {
   const config = readServerConfig(Deno.args, Deno.env.toObject());

@@ -4,7 +4,7 @@
  * FIXTURE_STATIONS, FIXTURE_SEED, FIXTURE_SLOW_MS, FIXTURE_MAX_FAILURES).
  */
 import { parseArgs } from "node:util";
-import { ConfigError } from "../errors.ts";
+import { ConfigError } from "../src/errors.ts";
 import { type FailureMode, parseFailureModes } from "./faults.ts";
 
 /** What the task needs: server options plus `help`. */

@@ -2,7 +2,7 @@
  * Hourly values of every fixture and synthetic series, generated (never stored) from a
  * hash of series id and timestamp: plausible levels per phenomenon with a daily cycle,
  * rounded like the API prints them. Quirks are fixed per series and UTC hour so tests can
- * count them exactly; see QUIRKS and tests/fixtures/README.md.
+ * count them exactly; see QUIRKS and fixture_api/data/README.md.
  */
 import { seriesFacts } from "./catalog.ts";
 import { hashInts, unit } from "./_hash.ts";

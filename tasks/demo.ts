@@ -4,7 +4,7 @@
  * summary and where the files are, and stops the server.
  * Env: AIRQ_LAKE (default file://./lake). Permissions: -A (net 127.0.0.1, read/write lake).
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { readIngestConfig } from "../src/ingest/config.ts";
 import { formatSummary } from "../src/ingest/format_summary.ts";
 import { ingestRange } from "../src/ingest/ingest_range.ts";

@@ -1,9 +1,5 @@
 /** Shared helpers for the fixture server's HTTP tests. */
-import {
-  type FixtureServer,
-  type FixtureServerOptions,
-  startFixtureServer,
-} from "../../src/fixture_api/server.ts";
+import { type FixtureServer, type FixtureServerOptions, startFixtureServer } from "../server.ts";
 
 /** The clock every HTTP test injects: 2026-11-24T12:30:00Z. */
 export const NOW = Date.UTC(2026, 10, 24, 12, 30);

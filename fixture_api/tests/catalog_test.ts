@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { catalogFor, fixtureCatalog, seriesFacts } from "../../src/fixture_api/catalog.ts";
-import { QUIRKS } from "../../src/fixture_api/values.ts";
+import { catalogFor, fixtureCatalog, seriesFacts } from "../catalog.ts";
+import { QUIRKS } from "../values.ts";
 
 Deno.test("fixtureCatalog() links every series to its station with matching parameters", () => {
   const catalog = fixtureCatalog();

@@ -5,7 +5,7 @@ import {
   type FaultPlan,
   parseFailureModes,
   requestKey,
-} from "../../src/fixture_api/faults.ts";
+} from "../faults.ts";
 
 const plan = (over: Partial<FaultPlan> = {}): FaultPlan => ({
   failureRate: 0.2,

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 
-const TASK = new URL("../../tasks/fixture_server.ts", import.meta.url).pathname;
+const TASK = new URL("../main.ts", import.meta.url).pathname;
 
 function spawn(args: string[]): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
@@ -25,7 +25,7 @@ async function firstLine(stream: ReadableStream<Uint8Array>): Promise<string> {
   return text.split("\n")[0]!;
 }
 
-Deno.test("tasks/fixture_server.ts prints the base URL first, logs JSON lines, stops on SIGTERM", async () => {
+Deno.test("fixture_api/main.ts prints the base URL first, logs JSON lines, stops on SIGTERM", async () => {
   const child = spawn(["--port", "0", "--latency-ms", "1", "--seed", "3"]);
   const url = await firstLine(child.stdout);
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/sos\/api\/v1\/$/);
@@ -45,7 +45,7 @@ Deno.test("tasks/fixture_server.ts prints the base URL first, logs JSON lines, s
   assert.equal(events[2].signal, "SIGTERM");
 });
 
-Deno.test("tasks/fixture_server.ts exits 2 with one JSON error line for bad flags", async () => {
+Deno.test("fixture_api/main.ts exits 2 with one JSON error line for bad flags", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -70,7 +70,7 @@ Deno.test("tasks/fixture_server.ts exits 2 with one JSON error line for bad flag
   );
 });
 
-Deno.test("tasks/fixture_server.ts --help prints usage and exits 0", async () => {
+Deno.test("fixture_api/main.ts --help prints usage and exits 0", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", TASK, "--help"],
     stdout: "piped",

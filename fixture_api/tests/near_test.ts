@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { inBounds, nearBounds, parseNear } from "../../src/fixture_api/near.ts";
-import { fixtureCatalog } from "../../src/fixture_api/catalog.ts";
+import { inBounds, nearBounds, parseNear } from "../near.ts";
+import { fixtureCatalog } from "../catalog.ts";
 
 const near = '{"center":{"type":"Point","coordinates":[4.40346,51.21989]},"radius":10}';
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { handleApiRequest, routeOf } from "../../src/fixture_api/routes.ts";
-import { fixtureCatalog } from "../../src/fixture_api/catalog.ts";
+import { handleApiRequest, routeOf } from "../routes.ts";
+import { fixtureCatalog } from "../catalog.ts";
 
 const ctx = { catalog: fixtureCatalog(), nowMs: Date.UTC(2026, 10, 24, 12, 30) };
 const get = (path: string, query = "") => ({

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readServerConfig } from "../../src/fixture_api/server_config.ts";
+import { readServerConfig } from "../server_config.ts";
 import { ConfigError } from "../../src/errors.ts";
 
 Deno.test("readServerConfig() defaults to fixtures, no latency, no failures", () => {

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { call, NOW, withServer } from "./_server.ts";
-import { generatedValues } from "../../src/fixture_api/values.ts";
-import real6522 from "../fixtures/irceline/real/timeseries_expanded_6522.json" with {
+import { generatedValues } from "../values.ts";
+import real6522 from "../data/real/timeseries_expanded_6522.json" with {
   type: "json",
 };
-import real11019 from "../fixtures/irceline/real/timeseries_11019.json" with { type: "json" };
-import realBulk from "../fixtures/irceline/real/getdata_bulk_6152_10841.json" with {
+import real11019 from "../data/real/timeseries_11019.json" with { type: "json" };
+import realBulk from "../data/real/getdata_bulk_6152_10841.json" with {
   type: "json",
 };
-import realPt2h from "../fixtures/irceline/real/getdata_6152_PT2H.json" with { type: "json" };
+import realPt2h from "../data/real/getdata_6152_PT2H.json" with { type: "json" };
 
 const EXPANDED_KEYS = [
   "id",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { call, withServer } from "./_server.ts";
-import { type FixtureServer, startFixtureServer } from "../../src/fixture_api/server.ts";
+import { type FixtureServer, startFixtureServer } from "../server.ts";
 
 const HOUR = 3_600_000;
 /** Distinct getData paths: one hour each, so every request is a new request key. */

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { call, NEAR_ANTWERP, withServer } from "./_server.ts";
-import realStations from "../fixtures/irceline/real/stations_1030_1148.json" with { type: "json" };
-import realExpanded from "../fixtures/irceline/real/stations_expanded_1234.json" with {
+import realStations from "../data/real/stations_1030_1148.json" with { type: "json" };
+import realExpanded from "../data/real/stations_expanded_1234.json" with {
   type: "json",
 };
-import real1219 from "../fixtures/irceline/real/stations_1219.json" with { type: "json" };
+import real1219 from "../data/real/stations_1219.json" with { type: "json" };
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 const ids = (list: { properties: { id: number } }[]) => list.map((s) => s.properties.id);

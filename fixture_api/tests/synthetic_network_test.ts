@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { syntheticNetwork, syntheticSeriesFacts } from "../../src/fixture_api/synthetic_network.ts";
+import { syntheticNetwork, syntheticSeriesFacts } from "../synthetic_network.ts";
 
 Deno.test("syntheticNetwork() is deterministic with about 4.8 series per station", () => {
   const a = syntheticNetwork(125);

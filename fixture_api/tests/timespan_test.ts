@@ -5,7 +5,7 @@ import {
   parsePeriod,
   parseTimespan,
   TimespanTooLongError,
-} from "../../src/fixture_api/timespan.ts";
+} from "../timespan.ts";
 
 const utc = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;

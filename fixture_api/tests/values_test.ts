@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  generatedValues,
-  SENTINEL,
-  SMALL_NEGATIVE,
-  type TimeValue,
-} from "../../src/fixture_api/values.ts";
-import recordedPt2h from "../fixtures/irceline/real/getdata_6152_PT2H.json" with { type: "json" };
+import { generatedValues, SENTINEL, SMALL_NEGATIVE, type TimeValue } from "../values.ts";
+import recordedPt2h from "../data/real/getdata_6152_PT2H.json" with { type: "json" };
 
 const HOUR = 3_600_000;
 const utc = (iso: string) => Date.parse(iso);

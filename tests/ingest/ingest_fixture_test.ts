@@ -2,7 +2,7 @@
  * The ingest against the fixture API over real HTTP into a file:// lake in a temp folder.
  */
 import assert from "node:assert/strict";
-import { type FixtureServerOptions, startFixtureServer } from "../../src/fixture_api/server.ts";
+import { type FixtureServerOptions, startFixtureServer } from "../../fixture_api/server.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange, type IngestSummary } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";

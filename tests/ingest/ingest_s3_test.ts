@@ -1,6 +1,6 @@
 /** A full ingest into s3:// on a real, strict S3 server (versitygw) from the fixture API. */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";

@@ -1,6 +1,6 @@
 /** tasks/ingest.ts run as a subprocess: exit codes, --help, and one JSON line per event. */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const NO_AIRQ_ENV = { AIRQ_LAKE: "", AIRQ_API_URL: "", AIRQ_TIMEZONE: "", AIRQ_PHENOMENA: "" };

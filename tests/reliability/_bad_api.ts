@@ -4,7 +4,7 @@
  * with one complete raw day (and optionally its clean partitions) from the fixture server.
  */
 import { openDuckDb } from "../../src/duckdb.ts";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";

@@ -5,7 +5,7 @@
  * the lake is exactly as before the run (sha256 and mtime of every file).
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { SEEDED_DATE, seedLake } from "./_bad_api.ts";
 import { runTask, snapshot, theError, withTempDir } from "./_task_run.ts";
 

@@ -5,7 +5,7 @@
  * objects are exactly as before (key → sha256).
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { startVersitygw, type Versitygw } from "../_versitygw.ts";
 import { SEEDED_DATE, seedLake } from "./_bad_api.ts";

@@ -7,7 +7,7 @@
  * that the previous manifest listed. Then an uncut run must complete with the new state.
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { createFileStore } from "../../src/lake/file_store.ts";
 import { runTask, seededRandom } from "./_crash.ts";
 import type { ObjectStore } from "../../src/lake/object_store.ts";

@@ -7,7 +7,7 @@
  * one (in-process, to keep the test short: DuckDB-WASM starts once).
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { createFileStore } from "../../src/lake/file_store.ts";
 import { openDuckDb } from "../../src/duckdb.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";

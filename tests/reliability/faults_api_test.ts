@@ -5,7 +5,7 @@
  * as it was (nothing published, nothing invalidated).
  */
 import assert from "node:assert/strict";
-import { type FixtureServerOptions, startFixtureServer } from "../../src/fixture_api/server.ts";
+import { type FixtureServerOptions, startFixtureServer } from "../../fixture_api/server.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { openDuckDb } from "../../src/duckdb.ts";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { readIngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";

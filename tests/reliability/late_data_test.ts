@@ -5,8 +5,8 @@
  * redoes only the day whose raw manifest changed, and --force redoes all.
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
-import type { ApiValue } from "../../src/fixture_api/values.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
+import type { ApiValue } from "../../fixture_api/values.ts";
 import { readPublishedPartition } from "../../src/transform/read_partition.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";

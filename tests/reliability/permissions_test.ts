@@ -5,7 +5,7 @@
  * the real tasks run with the same flags (and succeed) in tests/reliability/secrets_test.ts.
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const LAUNCHER = [

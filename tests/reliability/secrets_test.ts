@@ -7,7 +7,7 @@
  * for each secret, raw, base64 (standard and URL-safe) and URL-encoded.
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
 import { startVersitygw } from "../_versitygw.ts";

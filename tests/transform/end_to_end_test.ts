@@ -3,7 +3,7 @@
  * (real subprocesses, real CLI, exit codes) into a file:// lake and into versitygw (S3).
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import type { CleanTable } from "../../src/lake/layout.ts";
 import type { ObjectStore } from "../../src/lake/object_store.ts";
 import { openStore } from "../../src/lake/open_store.ts";
