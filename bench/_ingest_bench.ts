@@ -4,7 +4,7 @@
  * Requests are counted by the server; the lower bound is latency × ⌈requests / concurrency⌉.
  */
 import { startFixtureServer } from "../fixture_api/server.ts";
-import { lastEvent, measureOk, median } from "./_measure.ts";
+import { lastEvent, measureOk, median } from "./measure.ts";
 
 /** Options of benchIngest(). */
 export interface IngestBenchOptions {

@@ -6,7 +6,7 @@
  */
 import { startFixtureServer } from "../fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
-import { measure, type Measured, measureOk, median } from "./_measure.ts";
+import { measure, type Measured, measureOk, median } from "./measure.ts";
 
 /** The implementations compared. */
 export type Engine = "airq" | "pyspark" | "duckdb";

@@ -8,8 +8,8 @@
  */
 import { parseArgs } from "node:util";
 import { benchIngest } from "./_ingest_bench.ts";
-import { measureOk, median } from "./_measure.ts";
-import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
+import { measureOk, median } from "./measure.ts";
+import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./report.ts";
 import { benchTransform, ensureYearLake } from "./_transform_bench.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

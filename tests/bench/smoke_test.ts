@@ -5,7 +5,7 @@
  * No timing is asserted.
  */
 import assert from "node:assert/strict";
-import type { BenchResults } from "../../bench/_report.ts";
+import type { BenchResults } from "../../bench/report.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 

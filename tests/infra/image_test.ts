@@ -41,10 +41,18 @@ Deno.test("Dockerfile ENTRYPOINT is `deno task` under tini so Batch passes the s
   assert.ok(instructions.includes('CMD ["ingest", "--help"]'));
 });
 
-Deno.test(".dockerignore lets in only the Deno config, the lock and the code", async () => {
+Deno.test(".dockerignore lets in only the Deno config, the lock and the pipeline's code", async () => {
   const lines = (await Deno.readTextFile(`${root}.dockerignore`)).split("\n")
     .filter((l) => l.trim() !== "" && !l.startsWith("#"));
-  assert.deepEqual(lines, ["*", "!deno.json", "!deno.lock", "!package.json", "!src/", "!tasks/"]);
+  assert.deepEqual(lines, [
+    "*",
+    "!deno.json",
+    "!deno.lock",
+    "!package.json",
+    "!src/",
+    "!tasks/",
+    "tasks/demo.ts",
+  ]);
   const copied = instructions.filter((i) => i.startsWith("COPY "));
   assert.deepEqual(copied, [
     "COPY deno.json deno.lock package.json ./",

@@ -7,7 +7,7 @@ import {
 } from "../../src/report/bar_chart.ts";
 import { dayCharts } from "../../src/report/day_charts.ts";
 import type { DayChart } from "../../src/report/report_model.ts";
-import { HOSTILE_LABEL, row } from "./_aggregates.ts";
+import { HOSTILE_LABEL, row } from "../support/aggregates.ts";
 
 function no2Chart(): DayChart {
   return dayCharts({

@@ -3,7 +3,7 @@ import { dayTableHtml, MAX_TABLE_DAYS, trendTableHtml } from "../../src/report/d
 import { dayCharts } from "../../src/report/day_charts.ts";
 import { trendCharts } from "../../src/report/trend_charts.ts";
 import { dateRange } from "../../src/time/day_window.ts";
-import { HOSTILE_LABEL, row } from "./_aggregates.ts";
+import { HOSTILE_LABEL, row } from "../support/aggregates.ts";
 
 const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildReportModel, type ReportInput } from "../../src/report/report_model.ts";
 import { renderReportPage } from "../../src/report/report_page.ts";
-import { HOSTILE_LABEL, row, sampleRows } from "./_aggregates.ts";
+import { HOSTILE_LABEL, row, sampleRows } from "../support/aggregates.ts";
 
 function input(overrides: Partial<ReportInput> = {}): ReportInput {
   return {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
-import { aggRow, publishAggregate } from "./_partitions.ts";
+import { aggRow, publishAggregate } from "../support/partitions.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const PASSWORD = "task-Secret-9";

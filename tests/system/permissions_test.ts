@@ -2,7 +2,7 @@
  * `deno task <name>` runs tasks/_launch.ts, which runs the task with narrowed permissions. A
  * probe run with exactly the flags the launcher computes for a task shows that the task can
  * write its lake but nothing else, reach its hosts but no other, and see only its variables;
- * the real tasks run with the same flags (and succeed) in tests/reliability/secrets_test.ts.
+ * the real tasks run with the same flags (and succeed) in tests/system/secrets_test.ts.
  */
 import assert from "node:assert/strict";
 import { startFixtureServer } from "../../fixture_api/server.ts";
@@ -74,7 +74,7 @@ Deno.test({
     const probe = await new Deno.Command(Deno.execPath(), {
       args: [
         ...plan.argv.slice(0, script),
-        `${ROOT}/tests/reliability/_permission_probe.ts`,
+        `${ROOT}/tests/system/_permission_probe.ts`,
         `write:${dir}/lake/probe.json`,
         `write:${dir}/tmp/probe.json`,
         `write:${dir}/outside/probe.json`,

@@ -13,7 +13,7 @@ import { buildReport } from "../../src/report/build_report.ts";
 import { readPublishedPartition } from "../../src/transform/read_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { startVersitygw } from "../_versitygw.ts";
-import { HOSTILE_LABEL, publishAggregates, sampleRows } from "./_aggregates.ts";
+import { HOSTILE_LABEL, publishAggregates, sampleRows } from "../support/aggregates.ts";
 
 /** The few browser globals used inside page.evaluate() (the test is type-checked without DOM lib). */
 interface BrowserGlobals {

@@ -6,7 +6,7 @@ import { parse } from "@cdktf/hcl2json";
 export type Hcl = any;
 
 /** Folder of the Terraform configuration. */
-export const TERRAFORM_DIR: string = new URL("../../terraform/", import.meta.url).pathname;
+export const TERRAFORM_DIR: string = new URL("../../../terraform/", import.meta.url).pathname;
 
 /** Parses one HCL file (a .tf or the .tfvars example). */
 export async function parseHclFile(path: string): Promise<Hcl> {
