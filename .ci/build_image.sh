@@ -14,7 +14,9 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-DENO_VERSION=2.9.6
+# The Deno version is written once, in the Dockerfile's FROM line; .ci/deno.sh reads it too.
+DENO_VERSION="$(sed -nE 's/^FROM denoland\/deno:debian-([0-9]+\.[0-9]+\.[0-9]+)$/\1/p' Dockerfile)"
+[ -n "$DENO_VERSION" ] || { echo "build_image: FAIL: no \"FROM denoland/deno:debian-<version>\" line in Dockerfile" >&2; exit 1; }
 BASE="docker.io/denoland/deno:debian-$DENO_VERSION"
 IMAGE="${AIRQ_IMAGE:-localhost/airq:ci}"
 store="$root/.tools/containers"
