@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
- * `deno task bench`: airq against the naive client, the seed's PySpark job and native DuckDB
- * (issue 7). Writes bench/results.json and the results block of bench/RESULTS.md.
+ * `deno task bench`: airq against the naive client, the reference PySpark job and native DuckDB
+ * (goals in bench/README.md). Writes bench/results.json and the results block of bench/RESULTS.md.
  * `deno task bench --smoke` is the seconds-long run of the test suite (fixture stations,
  * 5 ms latency, one DST day, no year); it writes only into --out.
  * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.

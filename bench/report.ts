@@ -1,5 +1,5 @@
 /**
- * The bench's results: the goals of issue 7, and their Markdown rendering for
+ * The bench's results: the benchmark goals (bench/README.md), and their Markdown rendering for
  * bench/RESULTS.md (between the `<!-- results:begin -->` / `<!-- results:end -->` markers).
  */
 import type { IngestBenchResult } from "./_ingest_bench.ts";
@@ -26,7 +26,7 @@ export interface BenchResults {
   transform_year: (TransformBenchResult & { raw_ingest_wall_ms: number | null }) | null;
 }
 
-/** One goal of the issue and whether this run met it. */
+/** One benchmark goal and whether this run met it. */
 export interface Goal {
   name: string;
   value: number | null;
@@ -34,7 +34,7 @@ export interface Goal {
   met: boolean | null;
 }
 
-/** The goals of issue 7 for the measured values (null = not measured in this run). */
+/** The benchmark goals for the measured values (null = not measured in this run). */
 export function goalsOf(r: Omit<BenchResults, "goals">): Goal[] {
   const atLeast = (name: string, value: number | null, min: number): Goal => ({
     name,

@@ -43,7 +43,7 @@ export async function call(server: FixtureServer, path: string, body?: unknown):
   };
 }
 
-/** URL-encode the exercise's near query (10 km around Antwerp). */
+/** URL-encode a near query of 10 km around Antwerp. */
 export const NEAR_ANTWERP = encodeURIComponent(
   '{"center":{"type":"Point","coordinates":[4.40346,51.21989]},"radius":10}',
 );

@@ -13,7 +13,7 @@ Deno.test("nearBounds() widens longitude by 1/cos(lat) around the center", () =>
   assert.ok(Math.abs(box.minLon - (4.40346 - 0.1435852)) < 1e-6);
 });
 
-Deno.test("inBounds() selects the Antwerp fixture stations for the exercise's near query", () => {
+Deno.test("inBounds() selects the Antwerp fixture stations for a 10 km query around Antwerp", () => {
   const c = parseNear(near);
   const box = nearBounds(c.lon, c.lat, c.radiusKm);
   const ids = fixtureCatalog().stations

@@ -60,7 +60,7 @@ export function aggRow(i: number, overrides: Partial<AggRow> = {}): AggRow {
   };
 }
 
-/** Encode rows as Parquet (SNAPPY) with the issue-3 column types. */
+/** Encode rows as Parquet (SNAPPY) with the clean table's column types. */
 export function aggregateParquet(rows: AggRow[]): Uint8Array {
   const pick = <K extends keyof AggRow>(k: K) => rows.map((r) => r[k]);
   const table = new Table({

@@ -52,7 +52,7 @@ Deno.test("aws_s3_object.dag uploads ../dags/<dag_file> to dags/ with etag = its
   assert.ok((await Deno.stat(file)).isFile, `${file} must exist for terraform plan`);
 });
 
-Deno.test("variables: the exercise defaults, and no default where a value must be chosen", () => {
+Deno.test("variables: the shared account's defaults, and no default where a value must be chosen", () => {
   const defaults = (name: string) => tf.variable[name][0].default;
   assert.equal(defaults("region"), "eu-west-1");
   assert.equal(defaults("bucket"), "data-track-integrated-exercise");
