@@ -6,7 +6,8 @@
 #   checkov-terraform checkov --framework terraform, clean (skips carry a reason next to them)
 #   checkov-docker    checkov --framework dockerfile, clean
 #   hadolint          hadolint Dockerfile, clean
-#   image             .ci/build_image.sh: buildah build on the stand-in base + `<task> --help` smoke
+#   image             .ci/build_image.sh: buildah build on the stand-in base, what the image ships,
+#                     `<task> --help` of every pipeline task, ingest + transform inside the image
 #   terraform-moto    only where terraform + the hashicorp/aws provider + moto exist (not on a
 #                     fresh machine): terraform apply against moto, then a plan with no changes
 set -uo pipefail
