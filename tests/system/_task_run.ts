@@ -94,7 +94,7 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
 
 /** Run `fn` with a fresh temp dir, removed afterwards. */
 export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "airq-reliability-" });
+  const dir = await Deno.makeTempDir({ prefix: "airq-system-" });
   try {
     await fn(dir);
   } finally {
