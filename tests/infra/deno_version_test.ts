@@ -4,8 +4,8 @@
  * repeats it.
  */
 import assert from "node:assert/strict";
+import { readTracked, ROOT, trackedFiles } from "./_repository.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 const FROM = /^FROM denoland\/deno:debian-(\d+\.\d+\.\d+)$/m;
 
 /** The version of the Dockerfile's FROM line. */
@@ -78,20 +78,14 @@ function recordsOnly(path: string, text: string): string {
 
 Deno.test("no tracked file but the Dockerfile writes the Deno version", async () => {
   const version = await pinnedVersion();
-  const listed = await new Deno.Command("git", {
-    args: ["ls-files", "-z"],
-    cwd: ROOT,
-    stdout: "piped",
-  }).output();
-  assert.equal(listed.code, 0, "git ls-files failed");
-  const paths = new TextDecoder().decode(listed.stdout).split("\0").filter((p) => p !== "");
-  assert.ok(paths.includes("Dockerfile") && paths.length > 100, "git ls-files listed the repo");
+  const paths = await trackedFiles();
   const copy = new RegExp(`(?<![0-9.])${version.replaceAll(".", "\\.")}(?![0-9])`);
   const found: string[] = [];
   for (const path of paths) {
     if (path === "Dockerfile") continue;
-    const text = new TextDecoder().decode(await Deno.readFile(`${ROOT}${path}`));
-    const line = recordsOnly(path, text).split("\n").findIndex((l) => copy.test(l));
+    const line = recordsOnly(path, await readTracked(path)).split("\n").findIndex((l) =>
+      copy.test(l)
+    );
     if (line >= 0) found.push(`${path}:${line + 1}`);
   }
   assert.deepEqual(found, [], `Deno ${version} is written outside the Dockerfile; read it instead`);

@@ -5,8 +5,7 @@
  * .ci/build_image.sh checks the same in the built image.
  */
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT, trackedFiles } from "./_repository.ts";
 
 /** One .dockerignore rule: `*`, or a path (a folder ends in `/`), `!` to let it in again. */
 interface Rule {
@@ -33,17 +32,6 @@ function inContext(rules: Rule[], path: string): boolean {
     if (pattern === "*" || path === folder || path.startsWith(`${folder}/`)) kept = allow;
   }
   return kept;
-}
-
-async function trackedFiles(): Promise<string[]> {
-  const out = await new Deno.Command("git", {
-    args: ["ls-files", "-z"],
-    cwd: ROOT,
-    stdout: "piped",
-  })
-    .output();
-  assert.equal(out.code, 0, "git ls-files failed");
-  return new TextDecoder().decode(out.stdout).split("\0").filter((p) => p !== "");
 }
 
 /** Repository-relative paths of the local modules `entry` loads. */

@@ -5,8 +5,7 @@
  * name ("the seed is in the test name" is fine).
  */
 import assert from "node:assert/strict";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { readTracked, trackedFiles } from "./_repository.ts";
 
 /** Phrases that point to documents outside the repository. */
 const UNREADABLE = [
@@ -32,19 +31,12 @@ Deno.test("UNREADABLE matches the phrases it exists for, and not a random seed",
 });
 
 Deno.test("no tracked file names an issue number, the seed or the exercise's documents", async () => {
-  const listed = await new Deno.Command("git", {
-    args: ["ls-files", "-z"],
-    cwd: ROOT,
-    stdout: "piped",
-  }).output();
-  assert.equal(listed.code, 0, "git ls-files failed");
-  const paths = new TextDecoder().decode(listed.stdout).split("\0").filter((p) => p !== "");
-  assert.ok(paths.length > 100, "git ls-files listed the repo");
+  const paths = await trackedFiles();
   const found: string[] = [];
   for (const path of paths) {
     // README.md is rewritten as a short front door with docs/ pages that follow this rule.
     if (SKIP.has(path) || path === "README.md") continue;
-    const lines = new TextDecoder().decode(await Deno.readFile(`${ROOT}${path}`)).split("\n");
+    const lines = (await readTracked(path)).split("\n");
     lines.forEach((line, i) => {
       if (UNREADABLE.some((re) => re.test(line))) found.push(`${path}:${i + 1}: ${line.trim()}`);
     });
