@@ -1,6 +1,7 @@
 # airq pipeline image for AWS Batch: ENTRYPOINT runs `deno task`, so a job's command is
 # ["ingest", "--date", "2024-11-20"], ["transform", …] or ["load", …] (see README, "Deployment").
-# The base is the official Deno image pinned to the project's Deno (.ci/deno.sh: 2.9.6).
+# The base is the official Deno image. Its tag is the one place the project's Deno version is
+# written: .ci/deno.sh, .ci/build_image.sh and tests/infra/deno_version_test.ts read it from here.
 FROM denoland/deno:debian-2.9.6
 
 # Unattended runs: no update check, never a permission prompt, plain log lines.

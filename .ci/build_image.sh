@@ -6,15 +6,20 @@
 #      denoland/deno:debian-<version> provides to this Dockerfile;
 #   2. `buildah bud --pull=never --isolation=chroot --storage-driver=vfs` of the real Dockerfile
 #      (its RUN steps download the npm packages from the registry, lock frozen);
-#   3. runs the image's ENTRYPOINT with `<task> --help` for each task that exists, as the image's
-#      user, with the npm registry pointed at a closed port (proves nothing downloads at run time);
-#   4. runs ingest + transform of 2024-11-20 in the image against the fixture API on 127.0.0.1.
+#   3. checks the image holds neither fixture_api/ nor tasks/demo.ts, that `deno task demo` and
+#      `deno task fixture-server` exit 2 there, and runs `<task> --help` for every other pipeline
+#      task of deno.json, as the image's user, with the npm registry pointed at a closed port
+#      (proves nothing downloads at run time);
+#   4. runs ingest + transform of 2024-11-20 in the image against the fake API (fixture_api/main.ts,
+#      run on the host) on 127.0.0.1.
 # Usage: bash .ci/build_image.sh        (env AIRQ_IMAGE=localhost/airq:ci, AIRQ_KEEP_IMAGE=1)
 # Needs buildah, busybox-static, tini (.ci/setup/40-infra-tools.sh) and root (vfs + chroot).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-DENO_VERSION=2.9.6
+# The Deno version is written once, in the Dockerfile's FROM line; .ci/deno.sh reads it too.
+DENO_VERSION="$(sed -nE 's/^FROM denoland\/deno:debian-([0-9]+\.[0-9]+\.[0-9]+)$/\1/p' Dockerfile)"
+[ -n "$DENO_VERSION" ] || { echo "build_image: FAIL: no \"FROM denoland/deno:debian-<version>\" line in Dockerfile" >&2; exit 1; }
 BASE="docker.io/denoland/deno:debian-$DENO_VERSION"
 IMAGE="${AIRQ_IMAGE:-localhost/airq:ci}"
 store="$root/.tools/containers"
@@ -116,25 +121,44 @@ run() {
 }
 [ "$(run id -u)" = "1993" ] || fail "the image does not run as uid 1993"
 if run touch /app/src/written-at-runtime 2>/dev/null; then fail "the code in /app is writable at run time"; fi
-smoked=0
-for task in ingest transform load; do
-  [ -e "tasks/$task.ts" ] || { say "tasks/$task.ts does not exist yet: skipping its --help"; continue; }
-  out="$(run /tini -- deno task "$task" --help 2>&1)" || fail "$task --help exited nonzero: $out"
-  grep -q -- "--date" <<<"$out" || fail "$task --help printed no --date flag: $out"
-  say "ok: deno task $task --help ($(wc -l <<<"$out") lines)"
-  smoked=$((smoked + 1))
+# The image ships what it runs: not the fake API (fixture_api/), not the demo that needs it.
+for path in /app/fixture_api /app/tasks/demo.ts /app/tests /app/bench; do
+  if run test -e "$path"; then fail "$path is in the image"; fi
 done
-if [ "$smoked" -eq 0 ]; then
-  out="$(run /tini -- deno --version)"
-  grep -q "^deno $DENO_VERSION " <<<"$out" || fail "deno --version printed: $out"
-  say "ok: deno --version (no task file exists yet)"
-fi
+out="$(run /tini -- deno --version)"
+grep -q "^deno $DENO_VERSION " <<<"$out" || fail "deno --version printed: $out"
+# Every task of deno.json: the launcher refuses the two whose script is not shipped (exit 2,
+# a configuration error); every pipeline task prints its --help. bench and test run the
+# repository's bench/ and tests/ and are not meant for the image.
+not_shipped=" demo fixture-server "
+repository_only=" bench test "
+tasks="$("$deno" eval 'console.log(Object.keys(JSON.parse(Deno.readTextFileSync("deno.json")).tasks).join(" "))' 2>/dev/null)"
+[ -n "$tasks" ] || fail "cannot read the task names of deno.json"
+for task in $tasks; do
+  case "$repository_only" in *" $task "*) continue ;; esac
+  status=0
+  case "$not_shipped" in
+    *" $task "*)
+      out="$(run /tini -- deno task "$task" 2>&1)" || status=$?
+      [ "$status" -eq 2 ] || fail "deno task $task exited $status in the image, expected 2 (its script is not shipped): $out"
+      say "ok: deno task $task exits 2 (not in the image): $(tail -n 1 <<<"$out")"
+      continue
+      ;;
+  esac
+  out="$(run /tini -- deno task "$task" --help 2>&1)" || status=$?
+  [ "$status" -eq 0 ] || fail "deno task $task --help exited $status: $out"
+  case " ingest transform load " in
+    *" $task "*) grep -q -- "--date" <<<"$out" || fail "$task --help printed no --date flag: $out" ;;
+  esac
+  [ -n "$out" ] || fail "deno task $task --help printed nothing"
+  say "ok: deno task $task --help ($(wc -l <<<"$out") lines)"
+done
 # --- 4. end to end inside the image: ingest + transform of a fixed day from the fixture API ---
 # The fixture API runs on the host's 127.0.0.1 (chroot isolation shares the host network); the
 # lake is a folder inside the container. Proves the image's tasks really run (DuckDB-WASM,
 # Parquet, permissions) as uid 1993 with nothing downloaded.
-if [ -e tasks/ingest.ts ] && [ -e tasks/transform.ts ] && [ -e tasks/fixture_server.ts ]; then
-  FIXTURE_PORT=0 "$deno" run --allow-net=127.0.0.1 --allow-read --allow-env tasks/fixture_server.ts \
+if [ -e tasks/ingest.ts ] && [ -e tasks/transform.ts ] && [ -e fixture_api/main.ts ]; then
+  FIXTURE_PORT=0 "$deno" run --allow-net=127.0.0.1 --allow-read --allow-env fixture_api/main.ts \
     >"$tmp/fixture.out" 2>"$tmp/fixture.err" &
   fixture_pid=$!
   for _ in $(seq 1 100); do [ -s "$tmp/fixture.out" ] && break; sleep 0.1; done

@@ -23,7 +23,7 @@ for _ in $(seq 1 50); do curl -sf "$endpoint/moto-api/" >/dev/null 2>&1 && break
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=eu-west-1 \
   AWS_DEFAULT_REGION=eu-west-1 TF_CLI_CONFIG_FILE=/dev/null TF_IN_AUTOMATION=1 MOTO="$endpoint"
 
-# What the exercise account already has: the job role, the bucket, the Snowflake secret.
+# What the shared AWS account already has: the job role, the bucket, the Snowflake secret.
 secret_arn="$(python3 - <<'PY'
 import os, boto3
 kw = dict(endpoint_url=os.environ["MOTO"], region_name="eu-west-1")

@@ -1,12 +1,12 @@
 /**
  * Transform benchmark: the same raw lake days processed by airq (`deno task transform` as a
- * subprocess), the seed's PySpark job and native DuckDB (bench/*.py in .tools/venv-bench).
+ * subprocess), the reference PySpark job and native DuckDB (bench/*.py in .tools/venv-bench).
  * First an agreement run of each (also a warm-up), compared by bench/compare.py; only when
  * they agree are the timed runs made, interleaved so machine noise hits all alike.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
-import { measure, type Measured, measureOk, median } from "./_measure.ts";
+import { measure, type Measured, measureOk, median } from "./measure.ts";
 
 /** The implementations compared. */
 export type Engine = "airq" | "pyspark" | "duckdb";

@@ -1,7 +1,7 @@
 // deno-lint-ignore-file no-console
 /**
- * `deno task bench`: airq against the naive client, the seed's PySpark job and native DuckDB
- * (issue 7). Writes bench/results.json and the results block of bench/RESULTS.md.
+ * `deno task bench`: airq against the naive client, the reference PySpark job and native DuckDB
+ * (goals in bench/README.md). Writes bench/results.json and the results block of bench/RESULTS.md.
  * `deno task bench --smoke` is the seconds-long run of the test suite (fixture stations,
  * 5 ms latency, one DST day, no year); it writes only into --out.
  * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.
@@ -9,8 +9,8 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
 import { benchIngest } from "./_ingest_bench.ts";
-import { measureOk, median } from "./_measure.ts";
-import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
+import { measureOk, median } from "./measure.ts";
+import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./report.ts";
 import { benchTransform, ensureYearLake } from "./_transform_bench.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

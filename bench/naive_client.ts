@@ -1,5 +1,5 @@
 /**
- * The naive baseline of the ingest benchmark, as the public solutions of the original exercise
+ * The naive baseline of the ingest benchmark, as a straightforward client of the API would
  * fetch a day: `GET stations?expanded=true`, then ONE sequential `GET timeseries/<id>/getData`
  * per selected series, each answer written as its own JSON file. No concurrency, no bulk
  * request, no retry. Kept in bench/ only: it is the thing airq is measured against.

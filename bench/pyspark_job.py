@@ -1,6 +1,6 @@
-"""The seed's PySpark job (local mode), with airq's semantics, as a benchmark baseline.
+"""The reference PySpark job (local mode), with airq's semantics, as a benchmark baseline.
 
-Like the original exercise's job: read the raw JSON of the lake, add the datetime column,
+Like the PySpark batch job airq replaces: read the raw JSON of the lake, add the datetime column,
 average per station per day, write Parquet partitioned by date. Its rules are airq's, so the
 bench can check that both give the same aggregates:
   - a series' station and phenomenon come from the day's stations.json;
@@ -82,7 +82,7 @@ def main() -> int:
 
     spark = (
         SparkSession.builder.master(args.master)
-        .appName("airq-seed-daily-aggregate")
+        .appName("airq-reference-daily-aggregate")
         .config("spark.sql.session.timeZone", args.timezone)
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")

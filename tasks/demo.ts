@@ -4,7 +4,7 @@
  */
 import { helpText } from "../src/config/help_text.ts";
 import { DEMO_DATE, DEMO_DECLARATION, readDemoConfig } from "../src/demo/config.ts";
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { readIngestConfig } from "../src/ingest/config.ts";
 import { formatSummary } from "../src/ingest/format_summary.ts";
 import { ingestRange } from "../src/ingest/ingest_range.ts";

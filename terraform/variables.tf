@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of every resource name (your first name in the shared exercise account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|load."
+  description = "Prefix of every resource name (your first name in the shared AWS account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|load."
   type        = string
 
   validation {

@@ -2,11 +2,12 @@
 # Suite 40-infra: the Dockerfile and terraform/ checked by real tools, offline. One line per check,
 # then "N passed, M failed". Tools come from .ci/setup/40-infra-tools.sh.
 #   hclfmt            every terraform/*.tf and the tfvars example are formatted (no diff)
-#   terraform-tests   the hcl2json structure tests (tests/terraform/)
+#   infra-tests       the Deno tests of tests/infra/: Terraform structure (hcl2json), Dockerfile, Deno version
 #   checkov-terraform checkov --framework terraform, clean (skips carry a reason next to them)
 #   checkov-docker    checkov --framework dockerfile, clean
 #   hadolint          hadolint Dockerfile, clean
-#   image             .ci/build_image.sh: buildah build on the stand-in base + `<task> --help` smoke
+#   image             .ci/build_image.sh: buildah build on the stand-in base, what the image ships,
+#                     `<task> --help` of every pipeline task, ingest + transform inside the image
 #   terraform-moto    only where terraform + the hashicorp/aws provider + moto exist (not on a
 #                     fresh machine): terraform apply against moto, then a plan with no changes
 set -uo pipefail
@@ -68,7 +69,7 @@ terraform_moto() {
 }
 
 check hclfmt hclfmt_clean
-check terraform-tests bash .ci/deno.sh test -A --no-check=remote tests/terraform/
+check infra-tests bash .ci/deno.sh test -A --no-check=remote tests/infra/
 check checkov-terraform checkov_run -d terraform --framework terraform
 check checkov-docker checkov_run -f Dockerfile --framework dockerfile
 check hadolint "$venv/hadolint" --no-color Dockerfile

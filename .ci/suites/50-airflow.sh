@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Airflow DAG tests (pytest, tests/dags/) in the venv of .ci/setup/50-airflow.sh: DagBag
+# Airflow DAG tests (pytest, tests/infra/dags/) in the venv of .ci/setup/50-airflow.sh: DagBag
 # import, DAG contract, and dag.test() against a moto server (AWS Batch without Docker).
 # Last line: "N passed, M failed" (errors count as failed; no tests collected = 1 failed).
 set -uo pipefail
@@ -11,7 +11,7 @@ if [ ! -x "$py" ]; then
   exit 1
 fi
 out="$(mktemp)"
-TZ=UTC "$py" -m pytest -p no:cacheprovider -q -rfE tests/dags 2>&1 | tee "$out"
+TZ=UTC "$py" -m pytest -p no:cacheprovider -q -rfE tests/infra/dags 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 summary="$(grep -E '^=*[ ]*[0-9]+ (passed|failed|error)|no tests ran' "$out" | tail -n 1)"
 rm -f "$out"
@@ -19,7 +19,7 @@ count() { echo "$summary" | grep -oE "[0-9]+ $1" | grep -oE '^[0-9]+' || echo 0;
 passed="$(count passed)"
 failed=$(($(count failed) + $(count 'errors?')))
 if [ "$rc" -eq 5 ]; then
-  echo "no tests were collected in tests/dags" >&2
+  echo "no tests were collected in tests/infra/dags" >&2
   failed=$((failed + 1))
 elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1

@@ -35,8 +35,9 @@ export const TASKS: readonly TaskEntry[] = [
   entry(DEMO_TASK),
   {
     name: "fixture-server",
-    script: "tasks/fixture_server.ts",
-    load: async () => registerTask((await import("../fixture_api/server_config.ts")).SERVER_TASK),
+    script: "fixture_api/main.ts",
+    load: async () =>
+      registerTask((await import("../../fixture_api/server_config.ts")).SERVER_TASK),
   },
 ];
 

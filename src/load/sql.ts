@@ -25,7 +25,7 @@ const col = (name: string, kind: ColumnKind, sqlType: string, nullable = true): 
   nullable,
 });
 
-/** Columns of clean/aggregate_station_by_day (issue 3), in table order. */
+/** Columns of clean/aggregate_station_by_day (the clean tables' contract), in table order. */
 export const AGGREGATE_COLUMNS: readonly LoadColumn[] = [
   col("station_id", "bigint", "BIGINT", false),
   col("station_label", "varchar", "VARCHAR"),

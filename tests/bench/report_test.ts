@@ -1,7 +1,7 @@
-/** bench/_report.ts and bench/_measure.ts helpers: goals, the RESULTS.md block, log lines. */
+/** bench/report.ts and bench/measure.ts helpers: goals, the RESULTS.md block, log lines. */
 import assert from "node:assert/strict";
-import { goalsOf, replaceResultsBlock } from "../../bench/_report.ts";
-import { lastEvent, median } from "../../bench/_measure.ts";
+import { goalsOf, replaceResultsBlock } from "../../bench/report.ts";
+import { lastEvent, median } from "../../bench/measure.ts";
 
 Deno.test("goalsOf() marks each goal met, missed or not measured", () => {
   const goals = goalsOf(

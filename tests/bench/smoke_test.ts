@@ -5,7 +5,7 @@
  * No timing is asserted.
  */
 import assert from "node:assert/strict";
-import type { BenchResults } from "../../bench/_report.ts";
+import type { BenchResults } from "../../bench/report.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -56,7 +56,7 @@ Deno.test("bench --smoke runs every step and the three transforms agree", async 
     assert.deepEqual(Object.keys(day.engines).sort(), ["airq", "duckdb", "pyspark"]);
     assert.equal(r.transform_year, null);
 
-    // The result keys of issue 7 are all there.
+    // The result keys of every benchmark goal are all there.
     assert.deepEqual(r.goals.map((g) => g.name), [
       "ingest_speedup_vs_naive",
       "ingest_vs_lower_bound",

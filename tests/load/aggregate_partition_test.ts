@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { LakeError } from "../../src/errors.ts";
 import { readAggregatePartition } from "../../src/load/aggregate_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { aggRow, publishAggregate } from "./_partitions.ts";
+import { aggRow, publishAggregate } from "../support/partitions.ts";
 
 const PREFIX = "clean/aggregate_station_by_day/date=2024-03-31/";
 const SUCCESS = `${PREFIX}_SUCCESS`;

@@ -3,7 +3,7 @@ import { LakeError } from "../../src/errors.ts";
 import { runLoad } from "../../src/load/run_load.ts";
 import type { ExecuteResult, SnowflakeSession } from "../../src/snowflake.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { aggRow, publishAggregate } from "./_partitions.ts";
+import { aggRow, publishAggregate } from "../support/partitions.ts";
 
 const TABLE = { database: "AIRQ", schema: "CLEAN", table: "AGG" };
 const T = '"AIRQ"."CLEAN"."AGG"';

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildReport } from "../../src/report/build_report.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { publishAggregates, sampleRows } from "./_aggregates.ts";
+import { publishAggregates, sampleRows } from "../support/aggregates.ts";
 
 Deno.test("buildReport() writes the day page at reports/date=D/index.html", async () => {
   const store = new MemoryStore();

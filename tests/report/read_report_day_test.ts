@@ -3,7 +3,7 @@ import { LakeError } from "../../src/errors.ts";
 import { rawManifestKey } from "../../src/lake/layout.ts";
 import { readReportDay } from "../../src/report/read_report_day.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { publishAggregates, row } from "./_aggregates.ts";
+import { publishAggregates, row } from "../support/aggregates.ts";
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);

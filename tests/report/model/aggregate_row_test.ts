@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { toAggregateRow } from "../../../src/report/model/aggregate_row.ts";
-import { row } from "../_aggregates.ts";
+import { row } from "../../support/aggregates.ts";
 
 const AT = {
   file: "clean/aggregate_station_by_day/date=2024-11-20/part-0123456789abcdef.parquet",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { buildReportModel } from "../../../src/report/model/report_model.ts";
-import { row } from "../_aggregates.ts";
+import { row } from "../../support/aggregates.ts";
 
 const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { stationList } from "../../../src/report/model/station_list.ts";
-import { row } from "../_aggregates.ts";
+import { row } from "../../support/aggregates.ts";
 
 const PM25 = { phenomenon_id: 6001, phenomenon_label: "Particulate Matter < 2.5 µm" };
 const O3 = { phenomenon_id: 7, phenomenon_label: "Ozone" };

@@ -7,7 +7,7 @@ import {
 } from "../../../src/report/render/bar_chart.ts";
 import { dayCharts } from "../../../src/report/model/day_charts.ts";
 import type { DayChart } from "../../../src/report/model/report_types.ts";
-import { HOSTILE_LABEL, row } from "../_aggregates.ts";
+import { HOSTILE_LABEL, row } from "../../support/aggregates.ts";
 
 function no2Chart(): DayChart {
   return dayCharts({

@@ -7,7 +7,7 @@ import {
 import { dayCharts } from "../../../src/report/model/day_charts.ts";
 import { trendCharts } from "../../../src/report/model/trend_charts.ts";
 import { dateRange } from "../../../src/time/day_window.ts";
-import { HOSTILE_LABEL, row } from "../_aggregates.ts";
+import { HOSTILE_LABEL, row } from "../../support/aggregates.ts";
 
 const NO2 = { phenomenon_id: 8, phenomenon_label: "Nitrogen dioxide" };
 

@@ -10,7 +10,7 @@ import {
 } from "../../../src/report/render/line_chart.ts";
 import type { ReportDay } from "../../../src/report/model/report_types.ts";
 import { trendCharts } from "../../../src/report/model/trend_charts.ts";
-import { HOSTILE_LABEL, row } from "../_aggregates.ts";
+import { HOSTILE_LABEL, row } from "../../support/aggregates.ts";
 
 const PM10 = { phenomenon_id: 5, phenomenon_label: "Particulate Matter < 10 µm" };
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { buildReportModel } from "../../../src/report/model/report_model.ts";
 import type { ReportInput } from "../../../src/report/model/report_types.ts";
 import { renderReportPage } from "../../../src/report/render/report_page.ts";
-import { HOSTILE_LABEL, row, sampleRows } from "../_aggregates.ts";
+import { HOSTILE_LABEL, row, sampleRows } from "../../support/aggregates.ts";
 
 function input(overrides: Partial<ReportInput> = {}): ReportInput {
   return {

@@ -1,0 +1,240 @@
+/**
+ * End to end: fixture API over real HTTP → `deno task ingest` → `deno task transform` →
+ * `deno task report` (real subprocesses) into a file:// lake, then the page rendered in
+ * headless Chromium (Debian chromium + npm playwright-core): charts and highlighted
+ * stations in the DOM, no network request, hostile labels inert, screenshots saved.
+ */
+import assert from "node:assert/strict";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { startFixtureServer } from "../../fixture_api/server.ts";
+import { openStore } from "../../src/lake/open_store.ts";
+import { readParquet } from "../../src/parquet.ts";
+import { buildReport } from "../../src/report/build_report.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
+import { MemoryStore } from "../_fakes.ts";
+import { startVersitygw } from "../_versitygw.ts";
+import { HOSTILE_LABEL, publishAggregates, sampleRows } from "../support/aggregates.ts";
+
+/** The few browser globals used inside page.evaluate() (the test is type-checked without DOM lib). */
+interface BrowserGlobals {
+  document: { scripts: { length: number } };
+  getComputedStyle(element: unknown): { fill: string };
+}
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const CHROMIUM = "/usr/bin/chromium";
+const WHO: Record<string, number> = { "6001": 15, "5": 45, "8": 25, "1": 40 };
+
+async function task(name: string, args: string[], env: Record<string, string> = {}) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", name, ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", AIRQ_LAKE: "", AIRQ_TIMEZONE: "", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout).trim();
+  const stderr = new TextDecoder().decode(out.stderr);
+  return { code: out.code, stdout, stderr };
+}
+
+async function launch(dir: string): Promise<BrowserContext> {
+  try {
+    await Deno.stat(CHROMIUM);
+  } catch {
+    throw new Error(
+      `Cannot run the report browser test: no "${CHROMIUM}": run .ci/setup/60-chromium.sh`,
+    );
+  }
+  return await chromium.launchPersistentContext(`${dir}/chromium-profile`, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Open `url` in a new page, recording every request; anything but the page itself is aborted. */
+async function open(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.route(
+    "**/*",
+    (route) => (route.request().url() === url ? route.continue() : route.abort()),
+  );
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.goto(url, { waitUntil: "load" });
+  return { page, requests, dialogs };
+}
+
+async function aggregates(lake: string, date: string): Promise<Record<string, unknown>[]> {
+  const store = await openStore(lake, { env: {}, cwd: ROOT });
+  const part = await readPublishedPartition(store, "aggregate_station_by_day", date);
+  return (await readParquet(part.files[0]!.bytes)).rows;
+}
+
+Deno.test("deno task report renders the day and range pages of the fixture API in Chromium", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "airq-report-e2e-" });
+  const lake = `file://${dir}/lake`;
+  const api = await startFixtureServer({ port: 0 });
+  let context: BrowserContext | undefined;
+  try {
+    const range = ["--date", "2024-11-19", "--to", "2024-11-21", "--lake", lake];
+    const ingest = await task("ingest", [...range, "--api-url", api.url]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    const transform = await task("transform", range);
+    assert.equal(transform.code, 0, transform.stderr);
+    const day = await task("report", ["--date", "2024-11-20", "--lake", lake]);
+    assert.equal(day.code, 0, day.stderr);
+    assert.equal(day.stdout, `file://${dir}/lake/reports/date=2024-11-20/index.html`);
+    const span = await task("report", range);
+    assert.equal(span.code, 0, span.stderr);
+    assert.equal(span.stdout, `file://${dir}/lake/reports/range=2024-11-19_2024-11-21/index.html`);
+
+    const rows = await aggregates(lake, "2024-11-20");
+    const phenomena = [...new Set(rows.map((r) => String(r.phenomenon_id)))];
+    const over = rows.filter((r) =>
+      (r.avg_value as number) > (WHO[String(r.phenomenon_id)] ?? Infinity)
+    );
+    assert.ok(over.length > 0, "the fixture day must have a station over a WHO level");
+
+    context = await launch(dir);
+    const d = await open(context, day.stdout);
+    assert.equal(await d.page.locator("svg.bar-chart").count(), phenomena.length);
+    assert.equal(await d.page.locator("svg.line-chart").count(), 0);
+    assert.deepEqual(
+      (await d.page.locator("g.bar.over").evaluateAll((gs) =>
+        gs.map((g) => g.getAttribute("data-timeseries-id"))
+      ))
+        .sort(),
+      over.map((r) => String(r.timeseries_id)).sort(),
+    );
+    const overFill = await d.page.locator("g.bar.over rect").first().evaluate((el) =>
+      (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fill
+    );
+    assert.equal(overFill, "rgb(200, 40, 62)");
+    assert.ok(await d.page.locator("tr.over-station").first().isVisible());
+    assert.equal(await d.page.locator("footer").getByText("CC BY 4.0 IRCEL-CELINE").count(), 1);
+    await d.page.screenshot({ path: `${dir}/report-day.png`, fullPage: true });
+    assert.deepEqual(d.requests, [day.stdout]);
+
+    const r = await open(context, span.stdout);
+    assert.equal(await r.page.locator("svg.line-chart").count(), phenomena.length);
+    assert.equal(await r.page.locator("svg.line-chart g.series").count() > 0, true);
+    assert.equal(await r.page.locator("svg.line-chart circle.point.over").count() > 0, true);
+    await r.page.screenshot({ path: `${dir}/report-range.png`, fullPage: true });
+    assert.deepEqual(r.requests, [span.stdout]);
+
+    for (const png of ["report-day.png", "report-range.png"]) {
+      const bytes = await Deno.readFile(`${dir}/${png}`);
+      assert.deepEqual([...bytes.slice(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    }
+  } finally {
+    await context?.close();
+    await api.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the report page keeps hostile station labels inert in Chromium", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "airq-report-hostile-" });
+  let context: BrowserContext | undefined;
+  try {
+    const store = new MemoryStore();
+    await publishAggregates(store, "2024-11-19", sampleRows("2024-11-19", 0));
+    await publishAggregates(store, "2024-11-20", sampleRows("2024-11-20", 1));
+    const built = await buildReport(store, {
+      from: "2024-11-19",
+      to: "2024-11-20",
+      airqVersion: "0.1.0",
+    });
+    const path = `${dir}/index.html`;
+    await Deno.writeFile(path, store.objects.get(built.key)!);
+    context = await launch(dir);
+    const { page, requests, dialogs } = await open(context, `file://${path}`);
+    assert.equal(
+      await page.evaluate(() => (globalThis as unknown as BrowserGlobals).document.scripts.length),
+      0,
+    );
+    assert.equal(await page.locator("img, iframe, object, embed").count(), 0);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(requests, [`file://${path}`]);
+    const shown = HOSTILE_LABEL.replaceAll("\u0007", "\ufffd").replaceAll("\u202e", "\ufffd");
+    assert.equal(await page.locator("#stations td", { hasText: shown }).count(), 1);
+    const invalid = page.locator("svg.bar-chart g.bar.invalid rect");
+    assert.ok(await invalid.count() > 0);
+    assert.match(
+      await invalid.first().evaluate((el) =>
+        (globalThis as unknown as BrowserGlobals).getComputedStyle(el).fill
+      ),
+      /^url\("#bars-2024-11-20-\d+-hatch-(ok|over)"\)$/,
+    );
+    await page.screenshot({ path: `${dir}/hostile.png`, fullPage: true });
+  } finally {
+    await context?.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("deno task report exits 1 without published data and 2 on bad flags", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "airq-report-cli-" });
+  try {
+    const missing = await task("report", ["--date", "2024-11-20", "--lake", `file://${dir}`]);
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /"event":"failed","error":"LakeError","message":"Cannot build the report for \\"2024-11-20\\": no published aggregate_station_by_day partition in file:\/\/\/[^"]*: run \\"deno task transform --date 2024-11-20\\" first"/,
+    );
+    const bad = await task("report", [
+      "--date",
+      "2024-11-20",
+      "--to",
+      "2024-11-01",
+      "--lake",
+      `file://${dir}`,
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /"error":"ConfigError","message":"Invalid configuration: Invalid range: --to \\"2024-11-01\\" is before --date \\"2024-11-20\\""/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("deno task report reads and writes an s3:// lake (versitygw)", async () => {
+  const s3 = await startVersitygw();
+  try {
+    await s3.bucket("airq-report");
+    const lake = "s3://airq-report/lake";
+    const store = await openStore(lake, { env: s3.env, cwd: ROOT });
+    await publishAggregates(store, "2024-11-20", sampleRows("2024-11-20"), "9".repeat(64));
+    const out = await task("report", ["--date", "2024-11-20", "--lake", lake], s3.env);
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(out.stdout, "s3://airq-report/lake/reports/date=2024-11-20/index.html");
+    const html = new TextDecoder().decode(await store.get("reports/date=2024-11-20/index.html"));
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.match(html, new RegExp(`<code>${"9".repeat(64)}</code>`));
+    assert.equal(out.stderr.includes(s3.secretAccessKey), false);
+  } finally {
+    await s3.close();
+  }
+});
