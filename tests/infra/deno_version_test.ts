@@ -65,11 +65,10 @@ Deno.test(".ci/build_image.sh reads the version and the base tag from the Docker
 
 /**
  * Where the version may appear besides the Dockerfile: records of a benchmark run, which state
- * the Deno that ran it (bench/main.ts writes `Deno.version.deno`). README.md still states the
- * version in prose until its rewrite points to the Dockerfile instead.
+ * the Deno that ran it (bench/main.ts writes `Deno.version.deno`).
  */
 function recordsOnly(path: string, text: string): string {
-  if (path === "bench/results.json" || path === "README.md") return "";
+  if (path === "bench/results.json") return "";
   if (path === "bench/RESULTS.md") {
     return text.replace(/<!-- results:begin -->[\s\S]*<!-- results:end -->/, "");
   }
