@@ -1,7 +1,6 @@
 /**
  * The tasks of airq, listed once: the launcher runs them and the docs generator writes their
- * flag tables from this list. The fake API's declaration is loaded only when asked for, so
- * an installation without the fake API (the production image) still runs the others.
+ * flag tables from this list.
  */
 import { type RegisteredTask, registerTask, type TaskSpec } from "../config/task_spec.ts";
 import { DEMO_TASK } from "../demo/config.ts";
@@ -25,6 +24,13 @@ function entry<C>(spec: TaskSpec<C>): TaskEntry {
   return { name, script, load: () => Promise.resolve(task) };
 }
 
+/**
+ * The fake API is a development tool outside src/: its declaration is named by path and
+ * imported at run time, so nothing in src/ depends on it and an installation without it
+ * (the production image) runs the other tasks.
+ */
+const FIXTURE_SERVER_DECLARATION = "fixture_api/server_config.ts";
+
 /** Every task, in the order of the docs. */
 export const TASKS: readonly TaskEntry[] = [
   entry(INGEST_TASK),
@@ -36,8 +42,11 @@ export const TASKS: readonly TaskEntry[] = [
   {
     name: "fixture-server",
     script: "fixture_api/main.ts",
-    load: async () =>
-      registerTask((await import("../../fixture_api/server_config.ts")).SERVER_TASK),
+    load: async () => {
+      const url = new URL(`../../${FIXTURE_SERVER_DECLARATION}`, import.meta.url);
+      const module: { SERVER_TASK: TaskSpec<unknown> } = await import(url.href);
+      return registerTask(module.SERVER_TASK);
+    },
   },
 ];
 
