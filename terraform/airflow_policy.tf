@@ -62,7 +62,7 @@ data "aws_iam_policy_document" "airflow" {
       condition {
         test     = "StringEquals"
         variable = "kms:ViaService"
-        values   = ["s3.${var.region}.amazonaws.com"]
+        values   = [local.s3_service]
       }
     }
   }

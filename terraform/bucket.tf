@@ -104,6 +104,8 @@ locals {
   # The bucket name for whatever Terraform writes into it (the DAG). A created bucket is named
   # through its policy, the last setting applied, so no object lands before the encryption.
   bucket = var.create_bucket ? aws_s3_bucket_policy.lake[0].bucket : var.bucket
+  # kms:ViaService of S3 in this region: who may use the airq key for the bucket, only through S3.
+  s3_service = "s3.${var.region}.amazonaws.com"
 }
 
 # With the airq key as the bucket's default encryption, reading and writing lake objects needs
@@ -116,7 +118,7 @@ data "aws_iam_policy_document" "lake_key" {
     condition {
       test     = "StringEquals"
       variable = "kms:ViaService"
-      values   = ["s3.${var.region}.amazonaws.com"]
+      values   = [local.s3_service]
     }
   }
 }

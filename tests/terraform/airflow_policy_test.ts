@@ -38,7 +38,7 @@ Deno.test("data.aws_iam_policy_document.airflow adds secrets, the alarm topic an
   assert.deepEqual(bySid.PublishAirqAlarms.resources, ["${var.airflow_alarm_topic_arn}"]);
   assert.deepEqual(bySid.DecryptDagsThroughS3.actions, ["kms:Decrypt"]);
   assert.deepEqual(bySid.DecryptDagsThroughS3.condition[0].values, [
-    "s3.${var.region}.amazonaws.com",
+    "${local.s3_service}",
   ]);
   assert.deepEqual(tf.variable.airflow_secret_arns[0].default, []);
   assert.equal(tf.variable.airflow_alarm_topic_arn[0].default, null);

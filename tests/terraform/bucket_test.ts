@@ -96,7 +96,7 @@ Deno.test("aws_iam_role_policy.job_lake_key lets the job role use the airq key t
     condition: [{
       test: "StringEquals",
       variable: "kms:ViaService",
-      values: ["s3.${var.region}.amazonaws.com"],
+      values: ["${local.s3_service}"],
     }],
   }]);
 });

@@ -60,6 +60,7 @@ Deno.test("the existing job role is looked up only when it is not created", () =
 Deno.test("locals name the created thing or the given one, and carry the dependency", () => {
   const l = locals(tf);
   assert.equal(l.bucket, "${var.create_bucket ? aws_s3_bucket_policy.lake[0].bucket : var.bucket}");
+  assert.equal(l.s3_service, "s3.${var.region}.amazonaws.com");
   assert.equal(
     l.job_role_name,
     "${var.create_job_role ? aws_iam_role.job[0].name : data.aws_iam_role.job[0].name}",
