@@ -17,7 +17,7 @@ resource "aws_batch_job_definition" "airq" {
     {
       image            = local.image
       command          = each.value.command
-      jobRoleArn       = data.aws_iam_role.job.arn
+      jobRoleArn       = local.job_role_arn
       executionRoleArn = local.execution_role_arn
       resourceRequirements = [
         { type = "VCPU", value = tostring(each.value.resources.vcpu) },

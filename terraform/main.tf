@@ -1,15 +1,19 @@
 # airq on AWS: an ECR repository for the image, three Batch job definitions (ingest, transform,
-# load) that run `deno task <step>` in it, their log group, least-privilege IAM for the existing
-# job role, and the Airflow DAG uploaded for MWAA. The job queue and compute environment exist
-# already (var.job_queue); see README, "Deployment: image and Terraform".
+# load) that run `deno task <step>` in it, their log group, least-privilege IAM for the job role,
+# the Airflow DAG uploaded for MWAA, and the policy Airflow needs (airflow_policy.tf). The bucket,
+# the job queue (with its compute environment) and the job role exist already, or are created
+# when create_bucket, create_job_queue, create_job_role say so (bucket.tf, compute.tf, role.tf);
+# see docs/operations.md, "Terraform".
 
 data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-# The existing role the containers run as; this configuration only adds a policy to it (iam.tf).
+# The existing role the containers run as, unless role.tf creates it; this configuration only
+# adds a policy to it (iam.tf).
 data "aws_iam_role" "job" {
-  name = var.job_role_name
+  count = var.create_job_role ? 0 : 1
+  name  = var.job_role_name
 }
 
 locals {

@@ -20,13 +20,30 @@ variable "region" {
 }
 
 variable "bucket" {
-  description = "Existing S3 bucket that holds the lake (under lake_prefix) and the MWAA DAGs (under dags/)."
+  description = "S3 bucket that holds the lake (under lake_prefix) and the MWAA DAGs (under dags/): an existing one, or the one create_bucket creates."
   type        = string
   default     = "data-track-integrated-exercise"
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket))
     error_message = "Cannot use bucket: expected an S3 bucket name (3-63 lowercase letters, digits, \".\" or \"-\")."
+  }
+}
+
+variable "create_bucket" {
+  description = "true: create the bucket (SSE-KMS with the airq key, versioned, public access blocked, TLS only; bucket.tf). false: the bucket exists."
+  type        = bool
+  default     = false
+}
+
+variable "bucket_noncurrent_version_days" {
+  description = "Created bucket only: days an overwritten or deleted object version is kept before it expires."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.bucket_noncurrent_version_days >= 1 && floor(var.bucket_noncurrent_version_days) == var.bucket_noncurrent_version_days
+    error_message = "Cannot use bucket_noncurrent_version_days: expected a whole number of days, at least 1."
   }
 }
 
@@ -42,9 +59,15 @@ variable "lake_prefix" {
 }
 
 variable "job_role_name" {
-  description = "Existing IAM role the containers run as (Batch jobRoleArn); this configuration attaches the lake-prefix policy to it."
+  description = "IAM role the containers run as (Batch jobRoleArn): an existing one, or the one create_job_role creates. This configuration attaches the lake-prefix policy to it."
   type        = string
   default     = "integrated-exercise-batch-job-role"
+}
+
+variable "create_job_role" {
+  description = "true: create the job role named job_role_name (trusted by ECS tasks of this account; role.tf). false: the role exists."
+  type        = bool
+  default     = false
 }
 
 variable "execution_role_name" {
@@ -54,7 +77,7 @@ variable "execution_role_name" {
 }
 
 variable "job_queue" {
-  description = "Existing AWS Batch job queue the DAG submits to (its compute environment must match platform). Only used in outputs for the DAG."
+  description = "AWS Batch job queue the DAG submits to: an existing one (its compute environment must match platform), or the one create_job_queue creates."
   type        = string
   default     = "integrated-exercise-job-queue"
 
@@ -62,6 +85,56 @@ variable "job_queue" {
     condition     = length(var.job_queue) > 0
     error_message = "Cannot use job_queue: it is empty."
   }
+
+  validation {
+    condition     = !strcontains(var.job_queue, ":") && !strcontains(var.job_queue, "/")
+    error_message = "Cannot use job_queue: expected the queue's name, not its ARN."
+  }
+}
+
+variable "create_job_queue" {
+  description = "true: create job_queue on a new Fargate compute environment in subnet_ids and security_group_ids (compute.tf). false: the queue exists."
+  type        = bool
+  default     = false
+}
+
+variable "subnet_ids" {
+  description = "create_job_queue only: subnets the Fargate jobs run in. They need outbound HTTPS (NAT gateway or VPC endpoints; public subnets need assign_public_ip = \"ENABLED\")."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "Cannot use subnet_ids: expected subnet ids such as \"subnet-0123456789abcdef0\"."
+  }
+}
+
+variable "security_group_ids" {
+  description = "create_job_queue only: security groups of the Fargate jobs (outbound HTTPS; nothing inbound)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.security_group_ids : can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "Cannot use security_group_ids: expected security group ids such as \"sg-0123456789abcdef0\"."
+  }
+}
+
+variable "max_vcpus" {
+  description = "create_job_queue only: vCPUs the compute environment may run at once (a backfill's array children share them)."
+  type        = number
+  default     = 16
+
+  validation {
+    condition     = var.max_vcpus >= 1 && floor(var.max_vcpus) == var.max_vcpus
+    error_message = "Cannot use max_vcpus: expected a whole number, at least 1."
+  }
+}
+
+variable "batch_service_role_arn" {
+  description = "create_job_queue only: service role of the compute environment. null: AWS Batch's service-linked role (AWSServiceRoleForBatch)."
+  type        = string
+  default     = null
 }
 
 variable "image_tag" {
@@ -222,6 +295,23 @@ variable "ecr_keep_images" {
     condition     = var.ecr_keep_images >= 1
     error_message = "Cannot use ecr_keep_images: expected at least 1."
   }
+}
+
+variable "airflow_secret_arns" {
+  description = "Secrets Manager secrets the Airflow role may read, e.g. the Variable airq_config when Airflow keeps Variables in Secrets Manager (airflow/variables/airq_config). Only in the policy output."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.airflow_secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", arn))])
+    error_message = "Cannot use airflow_secret_arns: expected ARNs such as arn:aws:secretsmanager:<region>:<account>:secret:airflow/variables/airq_config."
+  }
+}
+
+variable "airflow_alarm_topic_arn" {
+  description = "SNS topic the Airflow role may publish to (failure alarms); null: none. Only in the policy output."
+  type        = string
+  default     = null
 }
 
 variable "dag_file" {

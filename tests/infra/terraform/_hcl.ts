@@ -52,6 +52,12 @@ export function block(tf: Hcl, kind: "resource" | "data", type: string, name: st
   return found[0];
 }
 
+/** A policy document's statements, the `dynamic "statement"` ones (their content) included. */
+export function statements(doc: Hcl): Hcl[] {
+  const dynamic: Hcl[] = doc.dynamic?.statement ?? [];
+  return [...(doc.statement ?? []), ...dynamic.flatMap((d) => d.content)];
+}
+
 /** Removes all whitespace, so an expression string can be compared independent of alignment. */
 export function squash(expression: string): string {
   return expression.replace(/\s+/g, "");

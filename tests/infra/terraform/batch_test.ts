@@ -117,8 +117,8 @@ Deno.test("aws_batch_job_definition.airq gives only the load job the Snowflake s
   ]);
 });
 
-Deno.test("aws_batch_job_definition.airq runs as the existing job role and the execution role", () => {
-  assert.ok(container.includes("jobRoleArn=data.aws_iam_role.job.arn"));
+Deno.test("aws_batch_job_definition.airq runs as the job role (existing or created) and the execution role", () => {
+  assert.ok(container.includes("jobRoleArn=local.job_role_arn"));
   assert.ok(container.includes("executionRoleArn=local.execution_role_arn"));
   assert.equal(block(tf, "data", "aws_iam_role", "job").name, "${var.job_role_name}");
   assert.equal(tf.variable.job_role_name[0].default, "integrated-exercise-batch-job-role");
