@@ -4,6 +4,8 @@
  * per event on stderr when stderr is not a TTY, a short human line otherwise.
  */
 import { ConfigError } from "../src/errors.ts";
+import { readDeployment } from "../src/log/deployment.ts";
+import { type EmfOptions, withEmf } from "../src/log/emf.ts";
 
 /** Fields of one log event. */
 export type LogFields = Record<string, unknown>;
@@ -16,6 +18,8 @@ export interface LoggerOptions {
   json?: boolean;
   write?: (line: string) => void;
   now?: () => Date;
+  /** Add CloudWatch EMF metrics to the events that carry them (JSON lines only). */
+  emf?: EmfOptions;
 }
 
 /** A logger that writes JSON lines (non-TTY) or human lines (TTY) to stderr. */
@@ -27,9 +31,8 @@ export function createLogger(task: string, options: LoggerOptions = {}): Logger 
     if (json) {
       // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls only occur inside
       // strings, where `\uXXXX` means the same character.
-      write(
-        escapeControls(JSON.stringify({ ts: now().toISOString(), level, task, event, ...fields })),
-      );
+      const record = { ts: now().toISOString(), level, task, event, ...fields };
+      write(escapeControls(JSON.stringify(options.emf ? withEmf(record, options.emf) : record)));
     } else {
       const parts = Object.entries(fields).map(([k, v]) =>
         `${k}=${escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))}`
@@ -75,9 +78,10 @@ export async function runMain(
   task: string,
   main: (log: Logger) => Promise<number>,
 ): Promise<never> {
-  const log = createLogger(task);
+  let log = createLogger(task);
   let code: number;
   try {
+    log = createLogger(task, { emf: { deployment: readDeployment(Deno.env.toObject()) } });
     code = await main(log);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -17,6 +17,7 @@
 import { parseArgs } from "node:util";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import { s3EndpointFromEnv } from "../lake/s3_request.ts";
+import { DEPLOYMENT_ENV } from "../log/deployment.ts";
 
 /** The tasks the launcher knows. */
 export const LAUNCH_TASKS = [
@@ -88,7 +89,14 @@ const AWS_ENV = [
   "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
 ];
 
-const LAKE_ENV = ["AIRQ_LAKE", "AIRQ_TIMEZONE", "AWS_BATCH_JOB_ARRAY_INDEX", ...AWS_ENV];
+// Every task reads the lake, and the deployment its metrics are logged under (tasks/_cli.ts).
+const LAKE_ENV = [
+  "AIRQ_LAKE",
+  "AIRQ_TIMEZONE",
+  "AWS_BATCH_JOB_ARRAY_INDEX",
+  DEPLOYMENT_ENV,
+  ...AWS_ENV,
+];
 
 const SNOWFLAKE_ENV = [
   "SNOWFLAKE_ACCOUNT",
