@@ -49,12 +49,14 @@ provider "aws" {
   s3_use_path_style           = true
   endpoints {
     batch          = "$endpoint"
+    cloudwatch     = "$endpoint"
     ecr            = "$endpoint"
     iam            = "$endpoint"
     kms            = "$endpoint"
     logs           = "$endpoint"
     s3             = "$endpoint"
     secretsmanager = "$endpoint"
+    sns            = "$endpoint"
     sts            = "$endpoint"
   }
 }
@@ -63,6 +65,7 @@ cat >terraform.tfvars <<EOF
 name_prefix          = "ana"
 image_tag            = "ci-1"
 snowflake_secret_arn = "$secret_arn"
+alarm_emails         = ["ops@example.org"]
 EOF
 
 terraform init -backend=false -input=false -no-color -plugin-dir="$plugins" >/dev/null
@@ -97,5 +100,22 @@ assert resources == ["arn:aws:s3:::data-track-integrated-exercise", "arn:aws:s3:
 head = s3.head_object(Bucket="data-track-integrated-exercise", Key="dags/airq_dag.py")
 md5 = hashlib.md5(open(os.environ["DAG"], "rb").read()).hexdigest()
 assert head["ETag"].strip('"') == md5, (head["ETag"], md5)
-print("moto holds: 3 job definitions, the lake-prefix policy on the job role, dags/airq_dag.py (md5 ok)")
+cw, sns = (boto3.client(n, **kw) for n in ("cloudwatch", "sns"))
+topic = next(t["TopicArn"] for t in sns.list_topics()["Topics"] if t["TopicArn"].endswith(":ana-airq-alarms"))
+attrs = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
+assert attrs.get("KmsMasterKeyId", "").startswith("arn:aws:kms:"), attrs
+subs = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+assert [(s["Protocol"], s["Endpoint"]) for s in subs] == [("email", "ops@example.org")], subs
+alarms = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNamePrefix="ana-airq-")["MetricAlarms"]}
+assert sorted(alarms) == sorted([f"ana-airq-{t}-failed" for t in ("ingest", "transform", "load")] + [
+    "ana-airq-transform-stale", "ana-airq-transform-valid-share-low", "ana-airq-ingest-series-low"]), sorted(alarms)
+for a in alarms.values():
+    assert a["AlarmActions"] == [topic] and a["OKActions"] == [topic], a["AlarmName"]
+stale = alarms["ana-airq-transform-stale"]
+assert (stale["MetricName"], stale["Namespace"], stale["TreatMissingData"], stale["Period"] * stale["EvaluationPeriods"]) == ("DaysOk", "airq", "breaching", 26 * 3600), stale
+assert {d["Name"]: d["Value"] for d in stale["Dimensions"]} == {"task": "transform", "deployment": "ana"}
+env = {e["name"]: e["value"] for e in defs["ana-airq-ingest"]["containerProperties"]["environment"]}
+assert env["AIRQ_DEPLOYMENT"] == "ana", env
+print("moto holds: 3 job definitions, the lake-prefix policy on the job role, dags/airq_dag.py (md5 ok), "
+      f"the KMS-encrypted alarm topic with 1 e-mail subscription, {len(alarms)} alarms")
 PY
