@@ -29,6 +29,7 @@ import os, boto3
 kw = dict(endpoint_url=os.environ["MOTO"], region_name="eu-west-1")
 boto3.client("iam", **kw).create_role(
     RoleName="integrated-exercise-batch-job-role", AssumeRolePolicyDocument="{}")
+boto3.client("iam", **kw).create_role(RoleName="ana-mwaa-execution", AssumeRolePolicyDocument="{}")
 boto3.client("s3", **kw).create_bucket(
     Bucket="data-track-integrated-exercise",
     CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
@@ -66,6 +67,7 @@ name_prefix          = "ana"
 image_tag            = "ci-1"
 snowflake_secret_arn = "$secret_arn"
 alarm_emails         = ["ops@example.org"]
+mwaa_execution_role_name = "ana-mwaa-execution"
 EOF
 
 terraform init -backend=false -input=false -no-color -plugin-dir="$plugins" >/dev/null
@@ -114,8 +116,13 @@ for a in alarms.values():
 stale = alarms["ana-airq-transform-stale"]
 assert (stale["MetricName"], stale["Namespace"], stale["TreatMissingData"], stale["Period"] * stale["EvaluationPeriods"]) == ("DaysOk", "airq", "breaching", 26 * 3600), stale
 assert {d["Name"]: d["Value"] for d in stale["Dimensions"]} == {"task": "transform", "deployment": "ana"}
+mwaa = iam.get_role_policy(RoleName="ana-mwaa-execution", PolicyName="ana-airq-alarm-topic")["PolicyDocument"]
+mwaa = json.loads(mwaa) if isinstance(mwaa, str) else mwaa
+grants = {",".join(sorted([s["Action"]] if isinstance(s["Action"], str) else s["Action"])): s["Resource"] for s in mwaa["Statement"]}
+assert sorted(grants) == ["kms:Decrypt,kms:GenerateDataKey", "sns:Publish"] and grants["sns:Publish"] == topic, grants
+assert grants["kms:Decrypt,kms:GenerateDataKey"] == attrs["KmsMasterKeyId"], (grants, attrs)
 env = {e["name"]: e["value"] for e in defs["ana-airq-ingest"]["containerProperties"]["environment"]}
 assert env["AIRQ_DEPLOYMENT"] == "ana", env
 print("moto holds: 3 job definitions, the lake-prefix policy on the job role, dags/airq_dag.py (md5 ok), "
-      f"the KMS-encrypted alarm topic with 1 e-mail subscription, {len(alarms)} alarms")
+      f"the KMS-encrypted alarm topic with 1 e-mail subscription, {len(alarms)} alarms, the MWAA role's publish policy")
 PY

@@ -15,8 +15,7 @@ resource "aws_sns_topic_subscription" "alarm_email" {
 }
 
 # CloudWatch may publish this account's airq alarms; principals of the account publish through
-# their IAM policies (the MWAA execution role needs sns:Publish on the topic and kms:Decrypt +
-# kms:GenerateDataKey on the key; see docs/runbook.md).
+# their IAM policies (the MWAA execution role: aws_iam_role_policy.mwaa_alarms below).
 data "aws_iam_policy_document" "alarms_topic" {
   statement {
     sid       = "CloudWatchPublishesAirqAlarms"
@@ -37,4 +36,28 @@ data "aws_iam_policy_document" "alarms_topic" {
 resource "aws_sns_topic_policy" "alarms" {
   arn    = aws_sns_topic.alarms.arn
   policy = data.aws_iam_policy_document.alarms_topic.json
+}
+
+# The DAG's failure callback publishes as the MWAA execution role: when var.mwaa_execution_role_name
+# names it, it may publish to this topic and use the key for that, nothing else.
+data "aws_iam_policy_document" "mwaa_alarms" {
+  statement {
+    sid       = "PublishFailureMessages"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alarms.arn]
+  }
+
+  statement {
+    sid       = "EncryptForTheAlarmTopic"
+    actions   = ["kms:GenerateDataKey", "kms:Decrypt"]
+    resources = [aws_kms_key.airq.arn]
+  }
+}
+
+resource "aws_iam_role_policy" "mwaa_alarms" {
+  count = var.mwaa_execution_role_name == null ? 0 : 1
+
+  name   = "${local.name}-alarm-topic"
+  role   = var.mwaa_execution_role_name
+  policy = data.aws_iam_policy_document.mwaa_alarms.json
 }

@@ -267,3 +267,9 @@ variable "alarm_min_series" {
     error_message = "Cannot use alarm_min_series: expected a whole number of at least 1."
   }
 }
+
+variable "mwaa_execution_role_name" {
+  description = "Existing execution role of the MWAA environment; when set, it gets sns:Publish on the alarm topic and the key use that needs, for the DAG's failure messages. null: grant it yourself (docs/runbook.md)."
+  type        = string
+  default     = null
+}

@@ -109,3 +109,15 @@ Deno.test("aws_sns_topic.alarms is KMS-encrypted, e-mails var.alarm_emails, and 
   assert.deepEqual(cw.actions, ["kms:Decrypt", "kms:GenerateDataKey*"]);
   assert.deepEqual(cw.condition[0].values, ["${local.account_id}"]);
 });
+
+Deno.test("aws_iam_role_policy.mwaa_alarms lets a named MWAA role publish to the topic, nothing else", () => {
+  const policy = block(tf, "resource", "aws_iam_role_policy", "mwaa_alarms");
+  assert.equal(policy.count, "${var.mwaa_execution_role_name == null ? 0 : 1}");
+  assert.equal(policy.role, "${var.mwaa_execution_role_name}");
+  assert.equal(tf.variable.mwaa_execution_role_name[0].default, null);
+  const doc = block(tf, "data", "aws_iam_policy_document", "mwaa_alarms").statement;
+  assert.deepEqual(doc.map((s: Hcl) => [s.actions, s.resources]), [
+    [["sns:Publish"], TOPIC],
+    [["kms:GenerateDataKey", "kms:Decrypt"], ["${aws_kms_key.airq.arn}"]],
+  ]);
+});
