@@ -117,8 +117,13 @@ def test_a_task_failing_after_its_retries_publishes_one_message(
     dagbag: DagBag, failing: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with_exit_code(monkeypatch, 1)
-    run = daily(dagbag).test(execution_date=pendulum.datetime(2025, 2, 11, tz="Europe/Brussels"))
+    dag = daily(dagbag)
+    run_callbacks = []  # the DAG's own failure callback runs too, and stays silent
+    dag.on_failure_callback = lambda context: (
+        run_callbacks.append(context["dag_run"].run_id), airq_dag.notify_run_failure(context))
+    run = dag.test(execution_date=pendulum.datetime(2025, 2, 11, tz="Europe/Brussels"))
     assert run.state == DagRunState.FAILED
+    assert run_callbacks == [run.run_id]
     assert batch_jobs(failing) == 3  # 1 try + 2 retries, and still one message
     [(subject, fields, body)] = failing.messages()
     assert subject == "airq ci-airq-daily: task ingest failed for 2025-02-10"
