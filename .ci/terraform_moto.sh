@@ -36,6 +36,7 @@ import os, boto3
 kw = dict(endpoint_url=os.environ["MOTO"], region_name="eu-west-1")
 iam, s3, sm, ec2 = (boto3.client(n, **kw) for n in ("iam", "s3", "secretsmanager", "ec2"))
 iam.create_role(RoleName="integrated-exercise-batch-job-role", AssumeRolePolicyDocument="{}")
+iam.create_role(RoleName="ana-mwaa-execution", AssumeRolePolicyDocument="{}")
 s3.create_bucket(Bucket="data-track-integrated-exercise",
                  CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
 secret = sm.create_secret(Name="snowflake/ana", SecretString='{"account": "a", "user": "u", "password": "p"}')
@@ -65,6 +66,7 @@ provider "aws" {
   s3_use_path_style           = true
   endpoints {
     batch          = "$endpoint"
+    cloudwatch     = "$endpoint"
     ec2            = "$endpoint"
     ecr            = "$endpoint"
     iam            = "$endpoint"
@@ -72,6 +74,7 @@ provider "aws" {
     logs           = "$endpoint"
     s3             = "$endpoint"
     secretsmanager = "$endpoint"
+    sns            = "$endpoint"
     sts            = "$endpoint"
   }
 }
@@ -113,6 +116,8 @@ apply_twice existing "$(cat <<EOF
 name_prefix          = "ana"
 image_tag            = "ci-1"
 snowflake_secret_arn = "$secret_arn"
+alarm_emails         = ["ops@example.org"]
+mwaa_execution_role_name = "ana-mwaa-execution"
 EOF
 )"
 

@@ -83,6 +83,22 @@ assert airflow["DescribeJobs"]["Action"] == "batch:DescribeJobs"
 group_arn = logs.describe_log_groups(logGroupNamePrefix=outputs["log_group_name"])["logGroups"][0]["arn"]
 assert airflow["ReadAirqJobLogs"]["Resource"] == [group_arn.removesuffix(":*") + ":*"], airflow["ReadAirqJobLogs"]
 
+# The alarm topic (KMS-encrypted) and the six alarms, all notifying it.
+cw, sns = (boto3.client(n, **kw) for n in ("cloudwatch", "sns"))
+topic = next(t["TopicArn"] for t in sns.list_topics()["Topics"] if t["TopicArn"].endswith(f":{prefix}-airq-alarms"))
+assert outputs["alarm_topic_arn"] == topic, (outputs["alarm_topic_arn"], topic)
+topic_attrs = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
+assert topic_attrs.get("KmsMasterKeyId", "").startswith("arn:aws:kms:"), topic_attrs
+alarms = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNamePrefix=f"{prefix}-airq-")["MetricAlarms"]}
+assert sorted(alarms) == sorted([f"{prefix}-airq-{t}-failed" for t in ("ingest", "transform", "load")] + [
+    f"{prefix}-airq-transform-stale", f"{prefix}-airq-transform-valid-share-low", f"{prefix}-airq-ingest-series-low"]), sorted(alarms)
+for a in alarms.values():
+    assert a["AlarmActions"] == [topic] and a["OKActions"] == [topic], a["AlarmName"]
+stale = alarms[f"{prefix}-airq-transform-stale"]
+assert (stale["MetricName"], stale["Namespace"], stale["TreatMissingData"], stale["Period"] * stale["EvaluationPeriods"]) == ("DaysOk", "airq", "breaching", 26 * 3600), stale
+assert {d["Name"]: d["Value"] for d in stale["Dimensions"]} == {"task": "transform", "deployment": prefix}
+assert {e["name"]: e["value"] for e in defs[f"{prefix}-airq-ingest"]["containerProperties"]["environment"]}["AIRQ_DEPLOYMENT"] == prefix
+
 if variant == "existing":
     assert sorted(airflow) == ["DescribeJobs", "ReadAirqJobLogs", "SubmitAirqJobs", "TagAndTerminateJobs"], airflow
     try:  # an existing bucket is left as it is
@@ -90,8 +106,15 @@ if variant == "existing":
         raise AssertionError(f"{bucket} got a bucket policy")
     except ClientError as error:
         assert error.response["Error"]["Code"] == "NoSuchBucketPolicy", error
+    subs = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+    assert [(x["Protocol"], x["Endpoint"]) for x in subs] == [("email", "ops@example.org")], subs
+    mwaa = statements(iam.get_role_policy(RoleName="ana-mwaa-execution", PolicyName=f"{prefix}-airq-alarm-topic")["PolicyDocument"])
+    grants = {",".join(sorted([x["Action"]] if isinstance(x["Action"], str) else x["Action"])): x["Resource"] for x in mwaa.values()}
+    assert sorted(grants) == ["kms:Decrypt,kms:GenerateDataKey", "sns:Publish"] and grants["sns:Publish"] == [topic], grants
+    assert grants["kms:Decrypt,kms:GenerateDataKey"] == [topic_attrs["KmsMasterKeyId"]], (grants, topic_attrs)
     print(f"{variant}: moto holds 3 job definitions, the lake-prefix policy on the existing job role, "
-          "dags/airq_dag.py (md5 ok); the Airflow policy names the existing queue and the 3 definitions")
+          "dags/airq_dag.py (md5 ok), the KMS-encrypted alarm topic with its e-mail subscription, the 6 alarms, "
+          "the MWAA role's publish policy; the Airflow policy names the existing queue and the 3 definitions")
     sys.exit(0)
 
 # created: the bucket's settings.

@@ -7,6 +7,8 @@
 import { ConfigError } from "../src/errors.ts";
 import { escapeControls, forTerminal } from "../src/text/escape.ts";
 import { createLogger, type Logger, type LogRecord } from "../src/log/logger.ts";
+import { DEPLOYMENT_ENV, readDeployment } from "../src/log/deployment.ts";
+import { type EmfOptions, withEmf } from "../src/log/emf.ts";
 
 /** Options of stderrSink(). */
 export interface StderrSinkOptions {
@@ -14,6 +16,8 @@ export interface StderrSinkOptions {
   json?: boolean;
   /** Where lines go; default stderr. */
   write?: (line: string) => void;
+  /** Add CloudWatch EMF metrics to the events that carry them (JSON lines only). */
+  emf?: EmfOptions;
 }
 
 /** A log sink writing one JSON line (non-TTY) or one human line (TTY) per record. */
@@ -24,7 +28,8 @@ export function stderrSink(options: StderrSinkOptions = {}): (record: LogRecord)
     if (json) {
       // JSON.stringify escapes C0 controls; DEL, C1 and bidi controls only occur inside
       // strings, where `\uXXXX` means the same character.
-      write(escapeControls(JSON.stringify({ ts, level, task, event, ...fields })));
+      const record = { ts, level, task, event, ...fields };
+      write(escapeControls(JSON.stringify(options.emf ? withEmf(record, options.emf) : record)));
     } else {
       const parts = Object.entries(fields).map(([k, v]) =>
         `${k}=${escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))}`
@@ -43,6 +48,12 @@ export function printOut(text: string): void {
   console.log(forTerminal(text));
 }
 
+/** The deployment variable, when this process may read it (a tool such as `docs` may not). */
+function deploymentEnv(): Record<string, string | undefined> {
+  const allowed = Deno.permissions.querySync({ name: "env", variable: DEPLOYMENT_ENV });
+  return allowed.state === "granted" ? { [DEPLOYMENT_ENV]: Deno.env.get(DEPLOYMENT_ENV) } : {};
+}
+
 /**
  * Run a task's main: its return value is the exit code; an error becomes one clear
  * line (event "failed") and exit code 2 for configuration errors, 1 otherwise.
@@ -51,9 +62,11 @@ export async function runMain(
   task: string,
   main: (log: Logger) => Promise<number>,
 ): Promise<never> {
-  const log = createLogger(task, { sink: stderrSink() });
+  let log = createLogger(task, { sink: stderrSink() });
   let code: number;
   try {
+    const deployment = readDeployment(deploymentEnv());
+    log = createLogger(task, { sink: stderrSink({ emf: { deployment } }) });
     code = await main(log);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -21,6 +21,7 @@ async function readKeyFile(path: string | undefined): Promise<string | Error | u
 }
 
 async function main(log: Logger) {
+  const started = performance.now();
   const env = Deno.env.toObject();
   const parsed = readLoadConfig(Deno.args, env, {
     now: Temporal.Now.instant(),
@@ -43,7 +44,8 @@ async function main(log: Logger) {
   for (const d of summary.dates) {
     log("day_done", { ...d }, d.status === "failed" ? "error" : "info");
   }
-  log("done", { ...summary }, summary.ok ? "info" : "error");
+  const duration_ms = Math.round(performance.now() - started);
+  log("done", { ...summary, duration_ms }, summary.ok ? "info" : "error");
   return summary.ok ? 0 : 1;
 }
 

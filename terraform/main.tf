@@ -23,6 +23,8 @@ locals {
   lake_prefix = coalesce(var.lake_prefix, "${var.name_prefix}/airq")
   lake_uri    = "s3://${var.bucket}/${local.lake_prefix}"
   image       = "${aws_ecr_repository.airq.repository_url}:${var.image_tag}"
+  # The "deployment" dimension of the tasks' metrics (AIRQ_DEPLOYMENT), which the alarms select.
+  deployment = var.name_prefix
 
   # What every task reads (README: Ingest, Storage / S3, Load). AWS_REGION signs the S3 requests;
   # the S3 credentials come from the job role through the container credentials endpoint.
@@ -33,6 +35,7 @@ locals {
     { name = "AIRQ_PHENOMENA", value = var.phenomena },
     { name = "AIRQ_SNOWFLAKE_TABLE", value = var.snowflake_table },
     { name = "AWS_REGION", value = var.region },
+    { name = "AIRQ_DEPLOYMENT", value = local.deployment },
   ]
 
   # Only the load job gets the Snowflake secret, key by key ("<arn>:<json-key>::" = the key's

@@ -51,5 +51,23 @@ output "airflow_variable_airq_config" {
     job_definition_ingest    = aws_batch_job_definition.airq["ingest"].name
     job_definition_transform = aws_batch_job_definition.airq["transform"].name
     job_definition_load      = aws_batch_job_definition.airq["load"].name
+    alarm_topic_arn          = aws_sns_topic.alarms.arn
   })
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic of the alarms and of the DAG's failure messages (docs/runbook.md)."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "alarm_names" {
+  description = "The CloudWatch alarms on the tasks' metrics (docs/runbook.md)."
+  value = concat(
+    [for a in aws_cloudwatch_metric_alarm.failed : a.alarm_name],
+    [
+      aws_cloudwatch_metric_alarm.transform_stale.alarm_name,
+      aws_cloudwatch_metric_alarm.valid_share_low.alarm_name,
+      aws_cloudwatch_metric_alarm.series_low.alarm_name,
+    ],
+  )
 }

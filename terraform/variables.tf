@@ -324,3 +324,42 @@ variable "dag_file" {
     error_message = "Cannot use dag_file: expected a file name such as \"airq_dag.py\"."
   }
 }
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the alarm topic (each confirms once from AWS's message). Empty: the topic has no subscription (alarms still change state)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@ ]+@[^@ ]+\\.[^@ ]+$", e))])
+    error_message = "Cannot use alarm_emails: every entry must be an e-mail address such as \"ops@example.org\"."
+  }
+}
+
+variable "alarm_valid_share_percent" {
+  description = "Alarm when a transformed day has valid daily aggregates (coverage >= 75 %) for less than this percentage of its series (metric ValidAggregateShare)."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.alarm_valid_share_percent > 0 && var.alarm_valid_share_percent <= 100
+    error_message = "Cannot use alarm_valid_share_percent: expected a percentage above 0 and at most 100."
+  }
+}
+
+variable "alarm_min_series" {
+  description = "Alarm when an ingested day brought fewer series than this (metric SeriesFetched); set it a little below a normal night's count for var.phenomena."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.alarm_min_series >= 1 && floor(var.alarm_min_series) == var.alarm_min_series
+    error_message = "Cannot use alarm_min_series: expected a whole number of at least 1."
+  }
+}
+
+variable "mwaa_execution_role_name" {
+  description = "Existing execution role of the MWAA environment; when set, it gets sns:Publish on the alarm topic and the key use that needs, for the DAG's failure messages. null: grant it yourself (docs/runbook.md)."
+  type        = string
+  default     = null
+}

@@ -6,6 +6,7 @@ import type { EnvDeclaration, FlagDeclaration } from "./declaration.ts";
 import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "./defaults.ts";
 import { DEFAULT_REGION } from "../lake/s3_request.ts";
 import { MAX_LOOKBACK_DAYS } from "../time/run_dates.ts";
+import { DEFAULT_DEPLOYMENT, DEPLOYMENT_ENV } from "../log/deployment.ts";
 
 /** `--date`: the first (or only) day. */
 export const DATE_FLAG: FlagDeclaration = {
@@ -70,6 +71,13 @@ export const ARRAY_INDEX_ENV: EnvDeclaration = {
   name: "AWS_BATCH_JOB_ARRAY_INDEX",
   help: "set by AWS Batch array jobs: only the day --date + index is run " +
     "(an index past --to is a configuration error)",
+};
+
+/** The deployment the JSON log lines' CloudWatch metrics are filed under (src/log/emf.ts). */
+export const DEPLOYMENT_ENV_DECLARATION: EnvDeclaration = {
+  name: DEPLOYMENT_ENV,
+  help:
+    `deployment name of the CloudWatch metrics in the JSON logs (default "${DEFAULT_DEPLOYMENT}")`,
 };
 
 /** Variables of S3 access (s3:// lakes, the DAG bucket). */

@@ -3,7 +3,7 @@
  * needs (the fake API on 127.0.0.1, the lake, the working folder).
  */
 import { checkSetting } from "../config/check_setting.ts";
-import { LAKE_FLAG, S3_ENV } from "../config/common_flags.ts";
+import { DEPLOYMENT_ENV_DECLARATION, LAKE_FLAG, S3_ENV } from "../config/common_flags.ts";
 import type { TaskDeclaration } from "../config/declaration.ts";
 import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
 import { lakePermissions } from "../config/permissions.ts";
@@ -29,7 +29,7 @@ export const DEMO_DECLARATION: TaskDeclaration = {
   usage: "[--lake URI]",
   details: [],
   flags: [LAKE_FLAG],
-  env: S3_ENV,
+  env: [...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "the demo ran through", failed: "a step failed" },
   examples: ["deno task demo", "deno task demo --lake file:///tmp/airq-demo"],
 };

@@ -3,7 +3,7 @@
  * win; pure; every problem collected into one ConfigError) and the permissions a run needs.
  */
 import { checkSetting } from "../config/check_setting.ts";
-import { S3_ENV } from "../config/common_flags.ts";
+import { DEPLOYMENT_ENV_DECLARATION, S3_ENV } from "../config/common_flags.ts";
 import type { TaskDeclaration } from "../config/declaration.ts";
 import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
 import { s3Hosts } from "../config/permissions.ts";
@@ -64,7 +64,7 @@ export const PUBLISH_DECLARATION: TaskDeclaration = {
     },
     { name: "dry-run", kind: "boolean", help: "compare and report only; upload nothing" },
   ],
-  env: S3_ENV,
+  env: [...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "every file is uploaded or unchanged", failed: "an upload failed" },
   examples: ["deno task publish-dag --bucket my-mwaa-bucket --dry-run"],
 };

@@ -7,6 +7,7 @@ import { checkSetting } from "../config/check_setting.ts";
 import {
   ARRAY_INDEX_ENV,
   DATE_FLAG,
+  DEPLOYMENT_ENV_DECLARATION,
   forceFlag,
   LAKE_FLAG,
   lookbackFlag,
@@ -108,7 +109,7 @@ export const INGEST_DECLARATION: TaskDeclaration = {
     ),
     forceFlag("fetch every day again, even when complete"),
   ],
-  env: [ARRAY_INDEX_ENV, ...S3_ENV],
+  env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "every day is complete", failed: "a day failed (the others went on)" },
   examples: [
     "deno task ingest --date 2024-11-20",

@@ -8,6 +8,7 @@ import { checkSetting } from "../config/check_setting.ts";
 import {
   ARRAY_INDEX_ENV,
   DATE_FLAG,
+  DEPLOYMENT_ENV_DECLARATION,
   forceFlag,
   LAKE_FLAG,
   lookbackFlag,
@@ -102,6 +103,7 @@ export const LOAD_DECLARATION: TaskDeclaration = {
   env: [
     { name: "AIRQ_TIMEZONE", help: `time zone of the default date (default ${DEFAULT_TIMEZONE})` },
     ARRAY_INDEX_ENV,
+    DEPLOYMENT_ENV_DECLARATION,
     { name: "SNOWFLAKE_ACCOUNT", help: "account identifier, e.g. myorg-myaccount (required)" },
     { name: "SNOWFLAKE_USER", help: "user name (required)" },
     { name: "SNOWFLAKE_ROLE", help: "role of the session" },

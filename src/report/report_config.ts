@@ -3,7 +3,14 @@
  * pure: the clock is passed in; every problem collected into one ConfigError) and the
  * permissions a run needs.
  */
-import { DATE_FLAG, LAKE_FLAG, S3_ENV, TIMEZONE_FLAG, TO_FLAG } from "../config/common_flags.ts";
+import {
+  DATE_FLAG,
+  DEPLOYMENT_ENV_DECLARATION,
+  LAKE_FLAG,
+  S3_ENV,
+  TIMEZONE_FLAG,
+  TO_FLAG,
+} from "../config/common_flags.ts";
 import type { TaskDeclaration } from "../config/declaration.ts";
 import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
 import { lakePermissions } from "../config/permissions.ts";
@@ -33,7 +40,7 @@ export const REPORT_DECLARATION: TaskDeclaration = {
     LAKE_FLAG,
     { ...TIMEZONE_FLAG, help: "time zone of the default date" },
   ],
-  env: S3_ENV,
+  env: [...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "the report is written", failed: "the lake could not be read or written" },
   examples: [
     "deno task report --date 2024-11-20",

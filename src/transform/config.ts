@@ -6,6 +6,7 @@ import { checkSetting } from "../config/check_setting.ts";
 import {
   ARRAY_INDEX_ENV,
   DATE_FLAG,
+  DEPLOYMENT_ENV_DECLARATION,
   forceFlag,
   LAKE_FLAG,
   lookbackFlag,
@@ -70,7 +71,7 @@ export const TRANSFORM_DECLARATION: TaskDeclaration = {
         "(about 450 MiB each); days are handed out in date order",
     },
   ],
-  env: [ARRAY_INDEX_ENV, ...S3_ENV],
+  env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "every day is transformed", failed: "a day failed (the others went on)" },
   examples: [
     "deno task transform --date 2024-11-20",

@@ -28,6 +28,8 @@ export interface DaySummary {
   aggregate_rows: number;
   /** Aggregate rows with is_valid = false (coverage below 75 %). */
   invalid_aggregates: number;
+  /** Series of the raw day's manifest: the aggregate rows expected. */
+  series: number;
   expected_count: number;
   bytes_read: number;
   bytes_written: number;
@@ -95,6 +97,7 @@ export async function transformDay(
     hourly_rows: hourly.numRows,
     aggregate_rows: aggregate.numRows,
     invalid_aggregates: invalidAggregates,
+    series: raw.series.length,
     expected_count: w.hours,
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
+import { emfProblems } from "../support/emf_spec.ts";
 import { aggRow, publishAggregate } from "../support/partitions.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -60,6 +61,7 @@ Deno.test({
       SNOWFLAKE_HOST: fs.host,
       SNOWFLAKE_PORT: String(fs.port),
       SNOWFLAKE_PROTOCOL: "http",
+      AIRQ_DEPLOYMENT: "ci",
     };
     const ok = await runTask(["--date", "2024-03-30", "--to", "2024-03-31"], env, cwd);
     assert.equal(ok.code, 0, ok.stderr);
@@ -70,6 +72,19 @@ Deno.test({
       { date: "2024-03-31", status: "ok", deleted: 0, inserted: 1, batches: 1 },
     ]);
     assert.equal(done.table, '"AIRQ"."CLEAN"."AGGREGATE_STATION_BY_DAY"');
+    // CloudWatch metrics (EMF) on day_done and done: rows loaded per day, the run's duration.
+    const metricLines = ok.events.filter((e) => e.event === "day_done" || e.event === "done");
+    for (const e of metricLines) assert.deepEqual(emfProblems(JSON.stringify(e)), []);
+    assert.deepEqual(
+      metricLines.map((e) => [e.deployment, e.DaysOk, e.DaysFailed, e.RowsLoaded, e.Duration]),
+      [["ci", 1, 0, 2, undefined], ["ci", 1, 0, 1, undefined], [
+        "ci",
+        undefined,
+        undefined,
+        undefined,
+        done.duration_ms,
+      ]],
+    );
     // logLevel OFF: no snowflake.log in the cwd (the driver still makes ~/.cache/snowflake)
     const names = (await Array.fromAsync(Deno.readDir(cwd))).map((e) => e.name).sort();
     assert.deepEqual(names.filter((n) => n !== ".cache"), ["lake"]);
@@ -136,6 +151,9 @@ Deno.test("deno task load exits 2 on bad configuration and 1 before connecting w
     assert.equal(missing.code, 1);
     const f = missing.events.find((e) => e.event === "failed");
     assert.equal(f.error, "LakeError");
+    // An aborted run is a metric too (EMF), under the default deployment.
+    assert.deepEqual(emfProblems(JSON.stringify(f)), []);
+    assert.deepEqual([f.deployment, f.RunsAborted], ["default", 1]);
     assert.equal(
       f.message,
       `Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in file://${cwd}/lake: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"`,

@@ -75,7 +75,7 @@ Deno.test("aws_batch_job_definition.airq logs to the airq log group through awsl
   assert.ok(container.includes('"awslogs-stream-prefix"=each.key'));
 });
 
-Deno.test("aws_batch_job_definition.airq passes the lake, timezone, API and region in the environment", () => {
+Deno.test("aws_batch_job_definition.airq passes the lake, timezone, API, region and deployment in the environment", () => {
   assert.ok(container.includes("environment=local.environment"));
   const env = Object.fromEntries(
     locals(tf).environment.map((e: Hcl) => [e.name, e.value]),
@@ -87,7 +87,9 @@ Deno.test("aws_batch_job_definition.airq passes the lake, timezone, API and regi
     AIRQ_PHENOMENA: "${var.phenomena}",
     AIRQ_SNOWFLAKE_TABLE: "${var.snowflake_table}",
     AWS_REGION: "${var.region}",
+    AIRQ_DEPLOYMENT: "${local.deployment}",
   });
+  assert.equal(locals(tf).deployment, "${var.name_prefix}");
   assert.equal(locals(tf).lake_uri, "s3://${var.bucket}/${local.lake_prefix}");
   assert.equal(locals(tf).lake_prefix, '${coalesce(var.lake_prefix, "${var.name_prefix}/airq")}');
   assert.equal(tf.variable.timezone[0].default, "Europe/Brussels");

@@ -88,6 +88,8 @@ Deno.test("outputs give the DAG and the operator what they need", () => {
   assert.deepEqual(Object.keys(tf.output).sort(), [
     "airflow_policy_json",
     "airflow_variable_airq_config",
+    "alarm_names",
+    "alarm_topic_arn",
     "dag_s3_uri",
     "ecr_repository_url",
     "image",
@@ -109,6 +111,7 @@ Deno.test("outputs give the DAG and the operator what they need", () => {
       config.includes(`job_definition_${step}=aws_batch_job_definition.airq["${step}"].name`),
     );
   }
+  assert.ok(config.includes("alarm_topic_arn=aws_sns_topic.alarms.arn"));
 });
 
 Deno.test("every checkov skip in terraform/ and the Dockerfile names a check and gives a reason", async () => {
