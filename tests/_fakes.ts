@@ -1,14 +1,19 @@
 /** In-memory fakes shared by tests. */
 import type { ObjectInfo, ObjectStore, PutOptions } from "../src/lake/object_store.ts";
 
-/** An ObjectStore in memory; `puts` records the order of writes. */
+/**
+ * An ObjectStore in memory; `puts` records the order of writes, `ops` the order of writes and
+ * deletes together (`"put <key>"`, `"delete <key>"`).
+ */
 export class MemoryStore implements ObjectStore {
   readonly location = "memory://";
   readonly objects = new Map<string, Uint8Array>();
   readonly puts: string[] = [];
+  readonly ops: string[] = [];
   put(key: string, body: Uint8Array, _options?: PutOptions): Promise<void> {
     this.objects.set(key, body.slice());
     this.puts.push(key);
+    this.ops.push(`put ${key}`);
     return Promise.resolve();
   }
   get(key: string): Promise<Uint8Array | undefined> {
@@ -21,6 +26,7 @@ export class MemoryStore implements ObjectStore {
   }
   delete(key: string): Promise<void> {
     this.objects.delete(key);
+    this.ops.push(`delete ${key}`);
     return Promise.resolve();
   }
 }
