@@ -7,6 +7,7 @@
  * surviving mutant; reports are kept in .tools/mutation/. Not part of `npm test`.
  */
 import { parseArgs } from "node:util";
+import { runRuleMutants, type Score } from "./run_rule_mutants.ts";
 
 /** A module under mutation and the test files that judge it. */
 interface Module {
@@ -38,7 +39,10 @@ const MODULES: Record<string, Module> = {
   retry: { file: "src/http/retry.ts", tests: ["tests/http/retry_test.ts"] },
   raw_day: {
     file: "src/transform/raw_day.ts",
-    tests: ["tests/transform/raw_day_test.ts"],
+    tests: [
+      "tests/transform/raw_day_test.ts",
+      "tests/transform/raw_day_checks_test.ts",
+    ],
   },
 };
 
@@ -54,15 +58,6 @@ interface Mutant {
   replacement?: string;
   status: string;
   location: { start: { line: number; column: number } };
-}
-
-interface Score {
-  name: string;
-  file: string;
-  killed: number;
-  total: number;
-  survivors: string[];
-  seconds: number;
 }
 
 function strykerConfig(name: string, module: Module, concurrency: number) {
@@ -123,7 +118,6 @@ async function runModule(
     return `${module.file}:${line} ${m.mutatorName} → ${JSON.stringify(m.replacement)} in: ${code}`;
   });
   return {
-    name,
     file: module.file,
     killed: counted.filter((m) => DETECTED.has(m.status)).length,
     total: counted.length,
@@ -142,6 +136,9 @@ function table(scores: Score[]): string {
     .join("\n");
 }
 
+/** What `rules` names on the command line: the hand-made mutants of rule_mutants.ts. */
+const RULES = "rules";
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     args: Deno.args,
@@ -149,20 +146,25 @@ async function main(): Promise<number> {
     allowPositionals: true,
   });
   const concurrency = Number(values.concurrency);
-  const unknown = positionals.filter((n) => !(n in MODULES));
+  const names = [...Object.keys(MODULES), RULES];
+  const unknown = positionals.filter((n) => !names.includes(n));
   if (!Number.isInteger(concurrency) || concurrency < 1 || unknown.length > 0) {
     console.error(
-      `Cannot run mutation testing: modules are ${Object.keys(MODULES).join(", ")} ` +
-        `(got "${unknown.join(", ")}") and --concurrency is a positive integer`,
+      `Cannot run mutation testing: modules are ${names.join(", ")} (got "${
+        unknown.join(", ")
+      }") ` +
+        `and --concurrency is a positive integer (got "${values.concurrency}")`,
     );
     return 2;
   }
   await Deno.mkdir(OUT, { recursive: true });
   const scores: Score[] = [];
-  for (
-    const name of positionals.length > 0 ? positionals : Object.keys(MODULES)
-  ) {
-    scores.push(await runModule(name, MODULES[name]!, concurrency));
+  for (const name of positionals.length > 0 ? positionals : names) {
+    scores.push(
+      name === RULES
+        ? await runRuleMutants(ROOT, OUT)
+        : await runModule(name, MODULES[name]!, concurrency),
+    );
   }
   const survivors = scores.flatMap((s) => s.survivors);
   const summary = `${table(scores)}\n\nSurviving mutants (${survivors.length}):\n` +
