@@ -3,15 +3,17 @@ import type { ObjectInfo, ObjectStore, PutOptions } from "../src/lake/object_sto
 
 /**
  * An ObjectStore in memory; `puts` records the order of writes, `ops` the order of writes and
- * deletes together (`"put <key>"`, `"delete <key>"`).
+ * deletes together (`"put <key>"`, `"delete <key>"`), `contentTypes` the last put's type.
  */
 export class MemoryStore implements ObjectStore {
   readonly location = "memory://";
   readonly objects = new Map<string, Uint8Array>();
   readonly puts: string[] = [];
   readonly ops: string[] = [];
-  put(key: string, body: Uint8Array, _options?: PutOptions): Promise<void> {
+  readonly contentTypes = new Map<string, string | undefined>();
+  put(key: string, body: Uint8Array, options?: PutOptions): Promise<void> {
     this.objects.set(key, body.slice());
+    this.contentTypes.set(key, options?.contentType);
     this.puts.push(key);
     this.ops.push(`put ${key}`);
     return Promise.resolve();

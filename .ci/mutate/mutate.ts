@@ -69,6 +69,9 @@ function strykerConfig(name: string, module: Module, concurrency: number) {
       command: `TZ=UTC NO_COLOR=1 ${deno} test -A --no-check --fail-fast ${module.tests.join(" ")}`,
     },
     coverageAnalysis: "off",
+    // Generous: a mutant counted as "Timeout" (killed) must be a real hang, not a busy machine.
+    timeoutMS: 30_000,
+    timeoutFactor: 2,
     concurrency,
     reporters: ["json", "progress-append-only"],
     jsonReporter: { fileName: `.tools/mutation/${name}.json` },

@@ -138,12 +138,61 @@ Deno.test("writeDay() deletes day files that the new manifest no longer lists", 
   assert.ok(store.objects.has(`${DAY}_notes.txt`));
 });
 
-Deno.test("writeDay() refuses an incomplete day", async () => {
+Deno.test("writeDay() refuses a day with errors or missing series, each alone", async () => {
   const store = new MemoryStore();
-  const day = await fetched(0, [7150]);
-  await assert.rejects(writeDay(store, day, OPTIONS), {
-    name: "TypeError",
-    message: "Cannot write 2024-11-20: the day is incomplete",
-  });
+  const day = await fetched();
+  for (const incomplete of [{ ...day, errors: ["x"] }, { ...day, missing: [7150] }]) {
+    await assert.rejects(writeDay(store, incomplete, OPTIONS), {
+      name: "TypeError",
+      message: "Cannot write 2024-11-20: the day is incomplete",
+    });
+  }
   assert.deepEqual(dayOps(store), []);
+});
+
+Deno.test("writeDay() rewrites a file whose old bytes are a prefix of the new answer", async () => {
+  const store = new MemoryStore();
+  const day = await fetched();
+  await writeDay(store, day, OPTIONS);
+  const bulk = day.files[3]!;
+  store.objects.set(bulk.key, bulk.body.slice(0, -1));
+  store.ops.length = 0;
+  const result = await writeDay(store, day, OPTIONS);
+  assert.deepEqual(dayOps(store), [
+    "delete _manifest.json",
+    "put values/bulk_6152_7186.json",
+    "put _manifest.json",
+  ]);
+  assert.deepEqual(store.objects.get(bulk.key), bulk.body);
+  assert.equal(result.written, 1);
+});
+
+Deno.test("writeDay() replaces an unreadable manifest, whether the files changed or not", async () => {
+  for (const bump of [0, 1]) {
+    const store = new MemoryStore();
+    await writeDay(store, await fetched(), OPTIONS);
+    store.objects.set(`${DAY}_manifest.json`, new TextEncoder().encode("{"));
+    store.ops.length = 0;
+    const result = await writeDay(store, await fetched(bump), OPTIONS);
+    assert.equal(result.manifestKept, false);
+    assert.equal(dayOps(store).at(-1), "put _manifest.json");
+    const manifest = new TextDecoder().decode(store.objects.get(`${DAY}_manifest.json`));
+    assert.deepEqual(parseManifest(manifest, "m").files.length, 4);
+  }
+});
+
+Deno.test("writeDay() reports the invalidated manifest as a warning event", async () => {
+  const store = new MemoryStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  const events: unknown[] = [];
+  const onEvent = (...args: unknown[]) => events.push(args);
+  await writeDay(store, await fetched(1), { ...OPTIONS, onEvent });
+  assert.deepEqual(events, [["manifest_invalidated", { date: "2024-11-20", changed: 1 }, "warn"]]);
+});
+
+Deno.test("writeDay() stores every raw file and the manifest as JSON", async () => {
+  const store = new MemoryStore();
+  await writeDay(store, await fetched(), OPTIONS);
+  assert.equal(store.contentTypes.size, 5);
+  assert.ok([...store.contentTypes.values()].every((t) => t === "application/json"));
 });

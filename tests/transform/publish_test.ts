@@ -47,3 +47,15 @@ Deno.test("publishPartition() counts the Parquet and _SUCCESS bytes it wrote", a
   assert.equal(bytesWritten, 3 + success.byteLength);
   assert.equal(new TextDecoder().decode(success).at(-1), "\n");
 });
+
+Deno.test("publishPartition() stores the Parquet file and _SUCCESS with their content types", async () => {
+  const store = new MemoryStore();
+  const { marker } = await publishPartition(store, TARGET, new Uint8Array([1]), {
+    ...SOURCE,
+    rows: 1,
+  });
+  assert.deepEqual(Object.fromEntries(store.contentTypes), {
+    [marker.files[0]!.key]: "application/vnd.apache.parquet",
+    [`${PREFIX}_SUCCESS`]: "application/json",
+  });
+});
