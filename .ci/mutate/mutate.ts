@@ -26,7 +26,7 @@ const MODULES: Record<string, Module> = {
     file: "src/transform/publish.ts",
     tests: [
       "tests/transform/publish_test.ts",
-      "tests/reliability/crash_points_publish_test.ts",
+      "tests/reliability/crash_points_publish_partition_test.ts",
     ],
   },
   write_day: {

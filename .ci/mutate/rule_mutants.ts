@@ -22,7 +22,7 @@ const SQL_TESTS = [
 const SQL = "src/transform/sql.ts";
 const PUBLISH_TESTS = [
   "tests/transform/publish_test.ts",
-  "tests/reliability/crash_points_publish_test.ts",
+  "tests/reliability/crash_points_publish_partition_test.ts",
 ];
 const WRITE_TESTS = [
   "tests/ingest/write_day_test.ts",
