@@ -26,7 +26,12 @@ Deno.test("readRawDay() refuses a day without _manifest.json and says to ingest 
 });
 
 Deno.test("readRawDay() refuses an unreadable manifest, with the parse error as cause", async () => {
-  for (const bytes of [new TextEncoder().encode("{"), new Uint8Array([0x7b, 0xff, 0x7d])]) {
+  for (
+    const bytes of [
+      new TextEncoder().encode("{"),
+      new Uint8Array([0x7b, 0xff, 0x7d]),
+    ]
+  ) {
     const store = await rawDay();
     store.objects.set(`${PREFIX}_manifest.json`, bytes);
     const error = await read(store).catch((e) => e);
@@ -41,10 +46,17 @@ Deno.test("readRawDay() refuses an unreadable manifest, with the parse error as 
 
 Deno.test("readRawDay() refuses a raw file that is not UTF-8, even with a matching sha256", async () => {
   const store = await rawDay();
-  await replaceRaw(store, "values/series_7.json", new Uint8Array([0x7b, 0xff, 0x7d]), true);
+  await replaceRaw(
+    store,
+    "values/series_7.json",
+    new Uint8Array([0x7b, 0xff, 0x7d]),
+    true,
+  );
   await assert.rejects(
     read(store),
-    new SyntaxError(`Cannot read raw file "${PREFIX}values/series_7.json": not UTF-8`),
+    new SyntaxError(
+      `Cannot read raw file "${PREFIX}values/series_7.json": not UTF-8`,
+    ),
   );
 });
 
@@ -53,7 +65,10 @@ Deno.test("readRawDay() refuses a file whose size differs from the manifest, sha
   editManifest(store, (m) => (m.files[0].bytes += 1));
   await assert.rejects(read(store), (e: Error) => {
     assert.ok(e instanceof LakeError);
-    assert.match(e.message, /raw file ".*stations\.json" has sha256 .* it was edited after ingest/);
+    assert.match(
+      e.message,
+      /raw file ".*stations\.json" has sha256 .* it was edited after ingest/,
+    );
     return true;
   });
 });
@@ -67,7 +82,10 @@ Deno.test("readRawDay() refuses a file of the same size whose bytes changed", as
   await replaceRaw(store, "values/series_7.json", edited, false);
   await assert.rejects(read(store), (e: Error) => {
     assert.ok(e instanceof LakeError);
-    assert.match(e.message, /raw file ".*series_7\.json" has sha256 .* it was edited after ingest/);
+    assert.match(
+      e.message,
+      /raw file ".*series_7\.json" has sha256 .* it was edited after ingest/,
+    );
     return true;
   });
 });
@@ -106,7 +124,9 @@ Deno.test("readRawDay() refuses a series pointing to a file that is not a values
     const store = await rawDay();
     editManifest(
       store,
-      (m) => (m.series.find((s: { timeseries_id: number }) => s.timeseries_id === 7).file = file),
+      (
+        m,
+      ) => (m.series.find((s: { timeseries_id: number }) => s.timeseries_id === 7).file = file),
     );
     await assert.rejects(
       read(store),
@@ -120,7 +140,12 @@ Deno.test("readRawDay() refuses a series pointing to a file that is not a values
 
 Deno.test("readRawDay() refuses a series missing from the values file it points to", async () => {
   const store = await rawDay();
-  await replaceRaw(store, "values/bulk_6152_6152.json", '{"6153":{"values":[]}}', true);
+  await replaceRaw(
+    store,
+    "values/bulk_6152_6152.json",
+    '{"6153":{"values":[]}}',
+    true,
+  );
   await assert.rejects(
     read(store),
     new SyntaxError(
@@ -143,9 +168,14 @@ Deno.test("readRawDay() counts the bytes read and hashes the manifest it trusted
   const store = await rawDay();
   const day = await read(store);
   let total = 0;
-  for (const [key, body] of store.objects) if (key.startsWith(PREFIX)) total += body.byteLength;
+  for (const [key, body] of store.objects) {
+    if (key.startsWith(PREFIX)) total += body.byteLength;
+  }
   assert.equal(day.bytesRead, total);
-  assert.equal(day.manifestSha256, await sha256Of(store.objects.get(`${PREFIX}_manifest.json`)!));
+  assert.equal(
+    day.manifestSha256,
+    await sha256Of(store.objects.get(`${PREFIX}_manifest.json`)!),
+  );
 });
 
 Deno.test("readRawDay() sorts series by station, phenomenon, then series id", async () => {
@@ -175,6 +205,40 @@ Deno.test("readRawDay() sorts series by station, phenomenon, then series id", as
     m.series = [byId(12), byId(30), byId(11), byId(20), byId(10), byId(40)];
   });
   const day = await read(store);
-  assert.deepEqual(day.series.map((s) => s.timeseries_id), [40, 10, 11, 12, 20, 30]);
+  assert.deepEqual(day.series.map((s) => s.timeseries_id), [
+    40,
+    10,
+    11,
+    12,
+    20,
+    30,
+  ]);
   assert.deepEqual(day.values.get(11)!.map((v) => v.number), [11]);
+});
+
+Deno.test("readRawDay() reads at most 8 raw files at once", async () => {
+  const store = new MemoryStore();
+  const t = windowStamps(DATE)[1]!;
+  await writeRawDay(store, {
+    date: DATE,
+    series: Array.from({ length: 12 }, (_, i) => ({
+      id: 100 + i,
+      station: 1,
+      phenomenon: 5,
+      values: [[t, i]] as [number, number][],
+      file: "series" as const,
+    })),
+  });
+  let inFlight = 0;
+  let most = 0;
+  const slow: MemoryStore = Object.create(store);
+  slow.get = async (key: string) => {
+    most = Math.max(most, ++inFlight);
+    await new Promise((r) => setTimeout(r, 2));
+    inFlight--;
+    return await store.get(key);
+  };
+  const day = await read(slow);
+  assert.equal(day.manifest.files.length, 14);
+  assert.equal(most, 8);
 });
