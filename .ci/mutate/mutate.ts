@@ -48,8 +48,7 @@ const MODULES: Record<string, Module> = {
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const OUT = `${ROOT}.tools/mutation`;
-const STRYKER =
-  `${ROOT}.tools/stryker/node_modules/@stryker-mutator/core/bin/stryker.js`;
+const STRYKER = `${ROOT}.tools/stryker/node_modules/@stryker-mutator/core/bin/stryker.js`;
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
 
@@ -67,9 +66,7 @@ function strykerConfig(name: string, module: Module, concurrency: number) {
     mutate: [module.file],
     testRunner: "command",
     commandRunner: {
-      command: `TZ=UTC NO_COLOR=1 ${deno} test -A --no-check --fail-fast ${
-        module.tests.join(" ")
-      }`,
+      command: `TZ=UTC NO_COLOR=1 ${deno} test -A --no-check --fail-fast ${module.tests.join(" ")}`,
     },
     coverageAnalysis: "off",
     // Generous: a mutant counted as "Timeout" (killed) must be a real hang, not a busy machine.
@@ -117,15 +114,11 @@ async function runModule(
     mutants: Mutant[];
   };
   const lines = source.split("\n");
-  const counted = mutants.filter((m) =>
-    DETECTED.has(m.status) || UNDETECTED.has(m.status)
-  );
+  const counted = mutants.filter((m) => DETECTED.has(m.status) || UNDETECTED.has(m.status));
   const survivors = counted.filter((m) => UNDETECTED.has(m.status)).map((m) => {
     const { line } = m.location.start;
     const code = lines[line - 1]!.trim();
-    return `${module.file}:${line} ${m.mutatorName} → ${
-      JSON.stringify(m.replacement)
-    } in: ${code}`;
+    return `${module.file}:${line} ${m.mutatorName} → ${JSON.stringify(m.replacement)} in: ${code}`;
   });
   return {
     file: module.file,
@@ -177,8 +170,7 @@ async function main(): Promise<number> {
     );
   }
   const survivors = scores.flatMap((s) => s.survivors);
-  const summary =
-    `${table(scores)}\n\nSurviving mutants (${survivors.length}):\n` +
+  const summary = `${table(scores)}\n\nSurviving mutants (${survivors.length}):\n` +
     survivors.map((s) => `- ${s}`).join("\n") + "\n";
   await Deno.writeTextFile(`${OUT}/summary.md`, summary);
   console.log(`\n${summary}`);

@@ -70,8 +70,7 @@ export const RULE_MUTANTS: RuleMutant[] = [
     file: "src/transform/publish.ts",
     tests: PUBLISH_TESTS,
     edit: {
-      move:
-        '  await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });',
+      move: '  await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });',
       after: SUCCESS_PUT,
     },
   },

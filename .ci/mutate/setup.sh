@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The mutation-testing tool of `deno task mutate`: StrykerJS, pinned with every dependency by
-# .ci/mutate/package-lock.json, installed into .tools/stryker (idempotent). Needs Node.js >= 20.
+# .ci/mutate/stryker/package-lock.json, installed into .tools/stryker (idempotent).
+# Needs Node.js >= 20.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-here="$root/.ci/mutate"
+here="$root/.ci/mutate/stryker"
 dest="$root/.tools/stryker"
 want="$(sed -nE 's/.*"@stryker-mutator\/core": "([0-9.]+)".*/\1/p' "$here/package.json")"
 installed="$dest/node_modules/@stryker-mutator/core/package.json"

@@ -64,9 +64,7 @@ Deno.test("publishPartition() stopped at every put and delete: the old partition
   for (const { k, lake } of points) {
     await publish(lake);
     assert.equal(await state(lake), next, `rerun after operation ${k}`);
-    const files = [...lake.objects.keys()].filter((key) =>
-      key.endsWith(".parquet")
-    );
+    const files = [...lake.objects.keys()].filter((key) => key.endsWith(".parquet"));
     assert.equal(
       files.length,
       1,
