@@ -7,6 +7,8 @@
  * surviving mutant; reports are kept in .tools/mutation/. Not part of `npm test`.
  */
 import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { RULE_MUTANTS } from "./rule_mutants.ts";
 import { runRuleMutants, type Score } from "./run_rule_mutants.ts";
 
 /** A module under mutation and the test files that judge it. */
@@ -158,6 +160,12 @@ async function main(): Promise<number> {
       }") ` +
         `and --concurrency is a positive integer (got "${values.concurrency}")`,
     );
+    return 2;
+  }
+  const files = [...Object.values(MODULES), ...RULE_MUTANTS].flatMap((m) => [m.file, ...m.tests]);
+  const missing = [...new Set(files)].filter((f) => !existsSync(`${ROOT}${f}`));
+  if (missing.length > 0) {
+    console.error(`Cannot run mutation testing: missing ${missing.join(", ")} (moved or renamed?)`);
     return 2;
   }
   await Deno.mkdir(OUT, { recursive: true });
