@@ -82,7 +82,7 @@ provider "aws" {
 # moto (5.x) takes a bucket policy statement whose condition does not hold for Deny, whatever its
 # effect, and knows no aws:SecureTransport: the TLS-only policy would refuse every object request.
 # So moto gets a Deny without a condition on an action nothing here uses; the TLS-only document
-# itself is checked in the state (and in tests/terraform/bucket_test.ts).
+# itself is checked in the state (and in tests/infra/terraform/bucket_test.ts).
 resource "aws_s3_bucket_policy" "lake" {
   policy = jsonencode({
     Version = "2012-10-17"

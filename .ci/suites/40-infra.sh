@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Suite 40-infra: the Dockerfile and terraform/ checked by real tools, offline. One line per check,
-# then "N passed, M failed". Tools come from .ci/setup/40-infra-tools.sh.
+# Suite 40-infra: the Dockerfile and terraform/ checked by real tools, offline. One line per check
+# ("skipped: <check> (<why>)" for a check that cannot run here), then "N passed, M failed,
+# K skipped". Tools come from .ci/setup/40-infra-tools.sh.
 #   hclfmt            every terraform/*.tf and the tfvars example are formatted (no diff)
 #   infra-tests       the Deno tests of tests/infra/: Terraform structure (hcl2json), Dockerfile, Deno version
 #   checkov-terraform checkov --framework terraform, clean (skips carry a reason next to them)
@@ -20,6 +21,7 @@ logs="$root/.tools/test-logs/40-infra"
 mkdir -p "$logs"
 passed=0
 failed=0
+skipped=0
 
 check() {
   local name="$1"
@@ -80,8 +82,9 @@ if command -v terraform >/dev/null 2>&1 && [ -d "$plugins/registry.terraform.io/
   command -v moto_server >/dev/null 2>&1 && python3 -c "import boto3" >/dev/null 2>&1; then
   check terraform-moto terraform_moto
 else
-  echo "skip terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, moto_server and boto3)"
+  skipped=$((skipped + 1))
+  echo "skipped: terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, moto_server and boto3)"
 fi
 
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

@@ -59,20 +59,3 @@ Deno.test("readPublishedPartition() refuses a listed file whose bytes changed", 
     ),
   );
 });
-
-Deno.test("publishPartition() deletes only other Parquet files, after _SUCCESS", async () => {
-  const store = new MemoryStore();
-  store.objects.set(`${PREFIX}part-00000000000000aa.parquet`, new Uint8Array([9]));
-  store.objects.set(`${PREFIX}notes.txt`, new Uint8Array([9]));
-  const { marker, deleted } = await publishPartition(store, TARGET, new Uint8Array([1]), {
-    ...SOURCE,
-    rows: 1,
-  });
-  assert.deepEqual(deleted, [`${PREFIX}part-00000000000000aa.parquet`]);
-  assert.deepEqual(store.puts, [marker.files[0]!.key, `${PREFIX}_SUCCESS`]);
-  assert.deepEqual([...store.objects.keys()].sort(), [
-    `${PREFIX}_SUCCESS`,
-    `${PREFIX}notes.txt`,
-    marker.files[0]!.key,
-  ]);
-});

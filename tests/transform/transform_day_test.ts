@@ -173,12 +173,14 @@ Deno.test("transformDay() counts a duplicate stamp once, preferring the first va
       values: [[s[1]!, 10], [s[1]!, 20], [s[2]!, null], [s[2]!, 5], [s[3]!, 1], [s[3]!, 1]],
     }],
   });
-  assert.deepEqual(hourly.map((r) => [r.timestamp_ms, r.value]), [
-    [BigInt(s[1]!), 10],
-    [BigInt(s[2]!), 5],
-    [BigInt(s[3]!), 1],
+  assert.deepEqual(hourly.map((r) => [r.timestamp_ms, r.value, r.raw_value]), [
+    [BigInt(s[1]!), 10, "10"],
+    [BigInt(s[2]!), 5, "5"],
+    [BigInt(s[3]!), 1, "1"],
   ]);
   assert.equal(summary.duplicates, 3);
+  // The present value replaces the missing one: the kept row is not a null.
+  assert.equal(summary.null_values, 0);
   assert.deepEqual([aggregate[0]!.value_count, aggregate[0]!.avg_value], [3, 16 / 3]);
 });
 
