@@ -128,10 +128,10 @@ done
 out="$(run /tini -- deno --version)"
 grep -q "^deno $DENO_VERSION " <<<"$out" || fail "deno --version printed: $out"
 # Every task of deno.json: the launcher refuses the two whose script is not shipped (exit 2,
-# a configuration error); every pipeline task prints its --help. bench and test run the
-# repository's bench/ and tests/ and are not meant for the image.
+# a configuration error); every pipeline task prints its --help. bench, test, docs and mutate
+# are development tools over the repository's bench/, tests/, docs/ and .ci/, not in the image.
 not_shipped=" demo fixture-server "
-repository_only=" bench test "
+repository_only=" bench test docs mutate "
 tasks="$("$deno" eval 'console.log(Object.keys(JSON.parse(Deno.readTextFileSync("deno.json")).tasks).join(" "))' 2>/dev/null)"
 [ -n "$tasks" ] || fail "cannot read the task names of deno.json"
 for task in $tasks; do

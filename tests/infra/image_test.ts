@@ -46,6 +46,7 @@ Deno.test(".dockerignore lets in only the Deno config, the lock and the pipeline
     "!src/",
     "!tasks/",
     "tasks/demo.ts",
+    "tasks/docs.ts",
   ]);
   const copied = instructions.filter((i) => i.startsWith("COPY "));
   assert.deepEqual(copied, [
