@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LakeError } from "../../src/errors.ts";
-import { publishPartition } from "../../src/transform/publish.ts";
+import { publishPartition } from "../../src/lake/publish_partition.ts";
 import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { sha256Of } from "../_raw_day.ts";
