@@ -3,6 +3,7 @@
  * flag tables from this list. The fake API's declaration is loaded only when asked for, so
  * an installation without the fake API (the production image) still runs the others.
  */
+import { COMPLIANCE_TASK } from "../compliance/config.ts";
 import { type RegisteredTask, registerTask, type TaskSpec } from "../config/task_spec.ts";
 import { DEMO_TASK } from "../demo/config.ts";
 import { PUBLISH_TASK } from "../deploy/publish_config.ts";
@@ -29,6 +30,7 @@ function entry<C>(spec: TaskSpec<C>): TaskEntry {
 export const TASKS: readonly TaskEntry[] = [
   entry(INGEST_TASK),
   entry(TRANSFORM_TASK),
+  entry(COMPLIANCE_TASK),
   entry(LOAD_TASK),
   entry(REPORT_TASK),
   entry(PUBLISH_TASK),
