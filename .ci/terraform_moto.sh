@@ -78,8 +78,8 @@ import hashlib, json, os, boto3
 kw = dict(endpoint_url=os.environ["MOTO"], region_name="eu-west-1")
 batch, iam, s3 = (boto3.client(n, **kw) for n in ("batch", "iam", "s3"))
 defs = {d["jobDefinitionName"]: d for d in batch.describe_job_definitions(status="ACTIVE")["jobDefinitions"]}
-assert sorted(defs) == ["ana-airq-ingest", "ana-airq-load", "ana-airq-transform"], sorted(defs)
-for step in ("ingest", "transform", "load"):
+assert sorted(defs) == ["ana-airq-compliance", "ana-airq-ingest", "ana-airq-load", "ana-airq-transform"], sorted(defs)
+for step in ("ingest", "transform", "compliance", "load"):
     d = defs[f"ana-airq-{step}"]
     c = d["containerProperties"]
     assert c["command"] == [step], c["command"]
@@ -97,5 +97,5 @@ assert resources == ["arn:aws:s3:::data-track-integrated-exercise", "arn:aws:s3:
 head = s3.head_object(Bucket="data-track-integrated-exercise", Key="dags/airq_dag.py")
 md5 = hashlib.md5(open(os.environ["DAG"], "rb").read()).hexdigest()
 assert head["ETag"].strip('"') == md5, (head["ETag"], md5)
-print("moto holds: 3 job definitions, the lake-prefix policy on the job role, dags/airq_dag.py (md5 ok)")
+print("moto holds: 4 job definitions, the lake-prefix policy on the job role, dags/airq_dag.py (md5 ok)")
 PY

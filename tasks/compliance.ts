@@ -5,6 +5,7 @@
 import { buildCompliance } from "../src/compliance/build_compliance.ts";
 import { COMPLIANCE_DECLARATION, readComplianceConfig } from "../src/compliance/config.ts";
 import { helpText } from "../src/config/help_text.ts";
+import { LakeError } from "../src/errors.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import type { Logger } from "../src/log/logger.ts";
 import { printOut, runMain } from "./_cli.ts";
@@ -20,14 +21,19 @@ export async function main(log: Logger): Promise<number> {
   }
   const { config } = parsed;
   const store = await openStore(config.lake, { env, cwd });
-  log("start", { year: config.year, lake: store.location });
-  const summary = await buildCompliance(store, {
-    year: config.year,
-    timezone: config.timezone,
-    force: config.force,
-  });
-  log("done", { ...summary });
-  return 0;
+  log("start", { years: config.years, lake: store.location });
+  let failed = 0;
+  for (const year of config.years) {
+    try {
+      const summary = await buildCompliance(store, { ...config, year });
+      log("year_done", { ...summary });
+    } catch (e) {
+      if (!(e instanceof LakeError || e instanceof SyntaxError)) throw e;
+      failed++;
+      log("year_failed", { year, error: e.message }, "error");
+    }
+  }
+  return failed === 0 ? 0 : 1;
 }
 
 if (import.meta.main) runMain("compliance", main);

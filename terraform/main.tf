@@ -1,5 +1,5 @@
-# airq on AWS: an ECR repository for the image, three Batch job definitions (ingest, transform,
-# load) that run `deno task <step>` in it, their log group, least-privilege IAM for the existing
+# airq on AWS: an ECR repository for the image, four Batch job definitions (ingest, transform,
+# compliance, load) that run `deno task <step>` in it, their log group, least-privilege IAM for the existing
 # job role, and the Airflow DAG uploaded for MWAA. The job queue and compute environment exist
 # already (var.job_queue); see README, "Deployment: image and Terraform".
 
@@ -49,6 +49,11 @@ locals {
     transform = {
       command   = ["transform"]
       resources = var.job_resources["transform"]
+      secrets   = false
+    }
+    compliance = {
+      command   = ["compliance"]
+      resources = var.job_resources["compliance"]
       secrets   = false
     }
     load = {

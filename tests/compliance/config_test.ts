@@ -7,7 +7,7 @@ const OPTS = { now: Temporal.Instant.from("2025-01-01T08:00:00Z"), cwd: "/work" 
 Deno.test("readComplianceConfig() defaults to the year of yesterday in Brussels", () => {
   assert.deepEqual(readComplianceConfig([], {}, OPTS), {
     help: false,
-    config: { year: 2024, lake: "file://./lake", timezone: "Europe/Brussels", force: false },
+    config: { years: [2024], lake: "file://./lake", timezone: "Europe/Brussels", force: false },
   });
 });
 
@@ -17,7 +17,12 @@ Deno.test("readComplianceConfig() takes --year, AIRQ_LAKE and --force", () => {
   }, OPTS);
   assert.deepEqual(parsed, {
     help: false,
-    config: { year: 2023, lake: "s3://airq-lake/lake", timezone: "Europe/Brussels", force: true },
+    config: {
+      years: [2023],
+      lake: "s3://airq-lake/lake",
+      timezone: "Europe/Brussels",
+      force: true,
+    },
   });
 });
 
@@ -34,7 +39,7 @@ Deno.test("readComplianceConfig() lists every problem in one ConfigError", () =>
 
 Deno.test("COMPLIANCE_TASK grants the lake folder and the CPU count", () => {
   const plan = COMPLIANCE_TASK.permissions(
-    { year: 2024, lake: "file:///data/lake", timezone: "UTC", force: false },
+    { years: [2024], lake: "file:///data/lake", timezone: "UTC", force: false },
     { env: {}, cwd: "/work" },
   );
   assert.deepEqual(plan, {
@@ -42,5 +47,21 @@ Deno.test("COMPLIANCE_TASK grants the lake folder and the CPU count", () => {
     read: ["/data/lake"],
     write: ["/data/lake"],
     sys: "cpus",
+  });
+});
+
+Deno.test("readComplianceConfig() builds every year of --date, --to and the lookback days", () => {
+  const years = (args: string[]) => {
+    const parsed = readComplianceConfig(args, {}, OPTS);
+    return parsed.help ? undefined : parsed.config.years;
+  };
+  assert.deepEqual(years(["--date", "2025-01-01", "--lookback-days", "2"]), [2024, 2025]);
+  assert.deepEqual(years(["--date", "2025-01-03", "--lookback-days", "2"]), [2025]);
+  assert.deepEqual(years(["--date", "2022-12-01", "--to", "2024-02-01"]), [2022, 2023, 2024]);
+  assert.deepEqual(years(["--lookback-days", "1"]), [2024]); // yesterday: 2024-12-31
+  assert.throws(() => readComplianceConfig(["--year", "2024", "--date", "2024-05-01"], {}, OPTS), {
+    name: "ConfigError",
+    message: "Invalid configuration: --year: use either --year or --date/--to/--lookback-days, " +
+      "not both",
   });
 });

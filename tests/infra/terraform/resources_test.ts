@@ -95,7 +95,7 @@ Deno.test("outputs give the DAG and the operator what they need", () => {
     "log_group_name",
   ]);
   const config = squash(tf.output.airflow_variable_airq_config[0].value);
-  for (const step of ["ingest", "transform", "load"]) {
+  for (const step of ["ingest", "transform", "compliance", "load"]) {
     assert.ok(
       config.includes(`job_definition_${step}=aws_batch_job_definition.airq["${step}"].name`),
     );
