@@ -76,3 +76,15 @@ Deno.test("publishPartition() deletes only other Parquet files, after _SUCCESS",
     marker.files[0]!.key,
   ]);
 });
+
+Deno.test("readPublishedPartition() names the compliance task for a yearly partition", async () => {
+  await assert.rejects(
+    readPublishedPartition(new MemoryStore(), "compliance_station_by_year", "2024"),
+    {
+      name: "LakeError",
+      message: 'Cannot read partition "clean/compliance_station_by_year/year=2024/" in ' +
+        "memory://: no _SUCCESS (not built yet, or a build is in progress): run " +
+        '"deno task compliance --year 2024 --force"',
+    },
+  );
+});
