@@ -50,7 +50,11 @@ export const COMPLIANCE_DECLARATION: TaskDeclaration = {
   ],
   flags: [
     YEAR_FLAG,
-    { ...DATE_FLAG, defaultText: "none", help: "a day: build the year it falls in (not with --year)" },
+    {
+      ...DATE_FLAG,
+      defaultText: "none",
+      help: "a day: build the year it falls in (not with --year)",
+    },
     TO_FLAG,
     lookbackFlag("also the years of the N days before --date"),
     LAKE_FLAG,

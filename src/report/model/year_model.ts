@@ -87,12 +87,13 @@ function byMean(a: SeriesLine, b: SeriesLine): number {
 
 /** Why a 2030 row fails today, or undefined when it does not. */
 function fails2030(r: ComplianceEntry, name: string): string | undefined {
+  const soFar = r.year_complete ? "" : " so far";
   if (r.standard !== "eu_2030") return undefined;
   const limit = `${name} ${r.averaging_period} > ${r.threshold} µg/m³`;
   if (r.averaging_period === "year") {
     const judged = r.annual_mean !== null && r.data_capture >= MIN_CAPTURE;
     return judged && r.annual_mean! > r.threshold
-      ? `${limit}: mean ${r.annual_mean!.toFixed(1)} so far`
+      ? `${limit}: mean ${r.annual_mean!.toFixed(1)}${soFar}`
       : undefined;
   }
   return r.status === "exceeded"
