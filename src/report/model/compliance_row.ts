@@ -1,4 +1,5 @@
 /** One row of the clean table compliance_station_by_year, as the year page reads it. */
+import { toNumber } from "./_values.ts";
 
 /** Verdict of a row (see docs/compliance.md). */
 export type ComplianceStatus = "exceeded" | "met" | "open" | "insufficient_data";
@@ -39,12 +40,6 @@ const NULLABLE_NUMBERS = ["allowed_exceedances", "exceedances", "annual_mean"] a
 const STRINGS = ["station_label", "phenomenon_label", "standard", "last_date"] as const;
 const AVERAGING = new Set(["hour", "day", "year"]);
 const STATUSES = new Set(["exceeded", "met", "open", "insufficient_data"]);
-
-function toNumber(v: unknown): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v === "bigint") return Number(v);
-  return undefined;
-}
 
 /**
  * Check and normalise one decoded row (bigint → number); SyntaxError names the row index

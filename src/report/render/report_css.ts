@@ -1,7 +1,3 @@
-/** The report pages' Content-Security-Policy: no script, no external resource. */
-export const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
 /** The report page's inline stylesheet (no external fonts, system font stack). */
 export const REPORT_CSS = `
 :root { color-scheme: light; --ink: #111827; --muted: #4b5563; --line: #e5e7eb; --ok: #2f6fb0;

@@ -5,7 +5,7 @@
  */
 import { escapeHtml } from "../../text/escape.ts";
 import type { LimitCell, LimitColumn, PollutantSection, YearModel } from "../model/year_types.ts";
-import { PAGE_CSP, REPORT_CSS } from "./report_css.ts";
+import { card, pageHead } from "./page_parts.ts";
 import { formatNumber } from "./scale.ts";
 
 const YEAR_CSS = `
@@ -87,11 +87,6 @@ function pollutantSection(p: PollutantSection): string {
     `<span class="uom">· ${escapeHtml(p.label)}</span></h2>${counts}${annual}</section>`;
 }
 
-function card(n: number, label: string, alert = false): string {
-  return `<div class="card${alert && n > 0 ? " alert" : ""}"><span class="n">${n}</span>` +
-    `<span class="l">${label}</span></div>`;
-}
-
 /** Render the year page (an HTML5 document). */
 export function renderYearPage(model: YearModel): string {
   const p = model.provenance;
@@ -104,18 +99,12 @@ export function renderYearPage(model: YearModel): string {
         `${f.reasons.map(escapeHtml).join("; ")}</span></li>`
       ).join("")
     }</ul>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="airq ${escapeHtml(p.airqVersion)}">
-<title>EU limit values and WHO guidelines in Belgium, ${model.year} · airq</title>
-<style>${REPORT_CSS}${YEAR_CSS}</style>
-</head>
-<body>
-<header class="top"><div class="inner"><p class="kicker">airq · yearly compliance report</p>
+  return `${
+    pageHead(`EU limit values and WHO guidelines in Belgium, ${model.year}`, {
+      airqVersion: p.airqVersion,
+      css: YEAR_CSS,
+    })
+  }<header class="top"><div class="inner"><p class="kicker">airq · yearly compliance report</p>
 <h1>EU limit values and WHO guidelines in Belgium, ${model.year}</h1>
 <p>Every station and series of the IRCEL-CELINE network against the EU limit values in force
 (Directive 2008/50/EC), those of 2030 (Directive (EU) 2024/2881) and the WHO 2021 guidelines${so}.</p>
