@@ -146,3 +146,18 @@ Deno.test("buildCompliance() refuses a year without days and days of another zon
     false,
   );
 });
+
+Deno.test("buildCompliance() counts the 23-hour day of a DST change as 23 hours", async () => {
+  const store = new MemoryStore();
+  // 2024-03-31 in Brussels has 23 hours: 18 values make a valid day (18 ≥ ⌈0.75 · 23⌉).
+  const values = [...flat(60, 18), null, null, null, null, null];
+  await publishCleanDay(store, "2024-03-31", [
+    { stationId: 1, phenomenonId: 5, timeseriesId: 51, values },
+  ]);
+  await buildCompliance(store, { year: 2024, timezone: TZ });
+  const r = pick(await tableRows(store), 51n, "eu_2008_50", "day");
+  assert.equal(r.hours_elapsed, 91 * 24 - 1);
+  assert.equal(r.valid_hours, 18);
+  assert.equal(r.valid_days, 1);
+  assert.equal(r.exceedances, 1);
+});
