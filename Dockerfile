@@ -1,5 +1,6 @@
 # airq pipeline image for AWS Batch: ENTRYPOINT runs `deno task`, so a job's command is
-# ["ingest", "--date", "2024-11-20"], ["transform", …] or ["load", …] (see README, "Deployment").
+# ["ingest", "--date", "2024-11-20"], ["transform", …], ["compliance", …] or ["load", …]
+# (see README, "Deployment").
 # The base is the official Deno image. Its tag is the one place the project's Deno version is
 # written: .ci/deno.sh, .ci/build_image.sh and tests/infra/deno_version_test.ts read it from here.
 FROM denoland/deno:debian-2.9.6
@@ -34,7 +35,7 @@ COPY tasks/ ./tasks/
 # lock drift).
 RUN --mount=type=secret,id=build_ca,required=false,uid=1993 \
     if [ -s /run/secrets/build_ca ]; then export DENO_CERT=/run/secrets/build_ca; fi \
-    && deno install --frozen --entrypoint tasks/launch.ts tasks/ingest.ts tasks/transform.ts tasks/load.ts
+    && deno install --frozen --entrypoint tasks/launch.ts tasks/ingest.ts tasks/transform.ts tasks/compliance.ts tasks/load.ts
 
 # A batch job has no long-running service to probe: AWS Batch tracks the process exit code.
 HEALTHCHECK NONE

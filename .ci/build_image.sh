@@ -147,7 +147,7 @@ for task in $tasks; do
   esac
   out="$(run /tini -- deno task "$task" --help 2>&1)" || status=$?
   [ "$status" -eq 0 ] || fail "deno task $task --help exited $status: $out"
-  case " ingest transform load " in
+  case " ingest transform compliance load " in
     *" $task "*) grep -q -- "--date" <<<"$out" || fail "$task --help printed no --date flag: $out" ;;
   esac
   [ -n "$out" ] || fail "deno task $task --help printed nothing"

@@ -43,8 +43,8 @@ def statements(doc: str | dict) -> dict[str, dict]:
 # The job definitions: one per step, this image, Fargate, the retry rules, the lake, the role.
 defs = {d["jobDefinitionName"]: d for d in batch.describe_job_definitions(status="ACTIVE")["jobDefinitions"]
         if d["jobDefinitionName"].startswith(f"{prefix}-airq-")}
-assert sorted(defs) == [f"{prefix}-airq-{s}" for s in ("ingest", "load", "transform")], sorted(defs)
-for step in ("ingest", "transform", "load"):
+assert sorted(defs) == [f"{prefix}-airq-{s}" for s in ("compliance", "ingest", "load", "transform")], sorted(defs)
+for step in ("ingest", "transform", "compliance", "load"):
     d = defs[f"{prefix}-airq-{step}"]
     c = d["containerProperties"]
     assert c["command"] == [step], c["command"]
@@ -77,7 +77,7 @@ assert submit[0] == queue_arn, (submit, queue_arn)
 for d in defs.values():  # every revision the DAG may submit, by name or with its revision
     assert any(fnmatch.fnmatchcase(d["jobDefinitionArn"], p) for p in submit), (d["jobDefinitionArn"], submit)
     assert d["jobDefinitionArn"].rsplit(":", 1)[0] in submit
-assert len(submit) == 1 + 2 * 3, submit
+assert len(submit) == 1 + 2 * 4, submit
 assert airflow["TagAndTerminateJobs"]["Resource"] == [f"arn:aws:batch:eu-west-1:{account}:job/*"]
 assert airflow["DescribeJobs"]["Action"] == "batch:DescribeJobs"
 group_arn = logs.describe_log_groups(logGroupNamePrefix=outputs["log_group_name"])["logGroups"][0]["arn"]
@@ -112,9 +112,9 @@ if variant == "existing":
     grants = {",".join(sorted([x["Action"]] if isinstance(x["Action"], str) else x["Action"])): x["Resource"] for x in mwaa.values()}
     assert sorted(grants) == ["kms:Decrypt,kms:GenerateDataKey", "sns:Publish"] and grants["sns:Publish"] == [topic], grants
     assert grants["kms:Decrypt,kms:GenerateDataKey"] == [topic_attrs["KmsMasterKeyId"]], (grants, topic_attrs)
-    print(f"{variant}: moto holds 3 job definitions, the lake-prefix policy on the existing job role, "
+    print(f"{variant}: moto holds 4 job definitions, the lake-prefix policy on the existing job role, "
           "dags/airq_dag.py (md5 ok), the KMS-encrypted alarm topic with its e-mail subscription, the 6 alarms, "
-          "the MWAA role's publish policy; the Airflow policy names the existing queue and the 3 definitions")
+          "the MWAA role's publish policy; the Airflow policy names the existing queue and the 4 definitions")
     sys.exit(0)
 
 # created: the bucket's settings.
@@ -160,5 +160,5 @@ assert airflow["PublishAirqAlarms"]["Resource"] == ["arn:aws:sns:eu-west-1:12345
 assert airflow["DecryptDagsThroughS3"]["Resource"] == [key_arn], airflow["DecryptDagsThroughS3"]
 print(f"{variant}: moto holds the bucket (SSE-KMS with the airq key, versioned, public access blocked, "
       "lifecycle; the TLS-only policy in the state), a Fargate compute environment and the queue, the job role with the lake and "
-      "key policies, 3 job definitions, dags/airq_dag.py (md5 ok); the Airflow policy names the created "
-      "queue, the 3 definitions, the secret, the topic and the key")
+      "key policies, 4 job definitions, dags/airq_dag.py (md5 ok); the Airflow policy names the created "
+      "queue, the 4 definitions, the secret, the topic and the key")

@@ -8,6 +8,7 @@
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
+import { benchCompliance } from "./_compliance_bench.ts";
 import { benchIngest } from "./_ingest_bench.ts";
 import { measureOk, median } from "./measure.ts";
 import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./report.ts";
@@ -158,6 +159,7 @@ async function main(): Promise<number> {
     runs: dayRuns,
   });
   let year: BenchResults["transform_year"] = null;
+  let compliance: BenchResults["compliance_year"] = null;
   if (withYear) {
     const raw = await ensureYearLake({
       root: ROOT,
@@ -177,6 +179,13 @@ async function main(): Promise<number> {
       runs: Number(v["year-runs"]),
     });
     year = { ...t, raw_ingest_wall_ms: raw.ingestWallMs };
+    compliance = await benchCompliance({
+      root: ROOT,
+      lakeDir: raw.lakeDir,
+      year: Number(v.year),
+      renderRuns: 3,
+      log,
+    });
   }
   m.load_average_end = Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 
@@ -203,11 +212,14 @@ async function main(): Promise<number> {
       year?.engines.duckdb?.wall_ms,
     ),
     transform_year_peak_rss_mib: year?.engines.airq?.peak_rss_mib ?? null,
+    year_page_mib: compliance === null ? null : compliance.page_bytes / 1024 / 1024,
+    year_page_render_ms: compliance?.page_render_ms ?? null,
     cold_start_ms: cold.ms,
     cold_start: { command: "deno run <ingest task flags> tasks/ingest.ts --help", ...cold },
     ingest,
     transform_day: day,
     transform_year: year,
+    compliance_year: compliance,
   };
   const results: BenchResults = { ...partial, goals: goalsOf(partial) };
   const resultsFile = v.results ??

@@ -2,6 +2,7 @@
  * The bench's results: the benchmark goals (bench/README.md), and their Markdown rendering for
  * bench/RESULTS.md (between the `<!-- results:begin -->` / `<!-- results:end -->` markers).
  */
+import type { ComplianceBenchResult } from "./_compliance_bench.ts";
 import type { IngestBenchResult } from "./_ingest_bench.ts";
 import type { TransformBenchResult } from "./_transform_bench.ts";
 
@@ -18,12 +19,16 @@ export interface BenchResults {
   transform_year_speedup_vs_pyspark: number | null;
   transform_year_ratio_vs_native_duckdb: number | null;
   transform_year_peak_rss_mib: number | null;
+  year_page_mib: number | null;
+  year_page_render_ms: number | null;
   cold_start_ms: number;
   goals: Goal[];
   cold_start: Record<string, unknown>;
   ingest: IngestBenchResult;
   transform_day: TransformBenchResult;
   transform_year: (TransformBenchResult & { raw_ingest_wall_ms: number | null }) | null;
+  /** The compliance table and year page of the one-year lake (absent with --no-year). */
+  compliance_year: ComplianceBenchResult | null;
 }
 
 /** One benchmark goal and whether this run met it. */
@@ -55,6 +60,8 @@ export function goalsOf(r: Omit<BenchResults, "goals">): Goal[] {
     atLeast("transform_year_speedup_vs_pyspark", r.transform_year_speedup_vs_pyspark, 3),
     atMost("transform_year_ratio_vs_native_duckdb", r.transform_year_ratio_vs_native_duckdb, 3),
     atMost("transform_year_peak_rss_mib", r.transform_year_peak_rss_mib, 1024),
+    atMost("year_page_mib", r.year_page_mib, 2),
+    atMost("year_page_render_ms", r.year_page_render_ms, 5000),
     atMost("cold_start_ms", r.cold_start_ms, 1000),
   ];
 }
@@ -110,6 +117,14 @@ export function resultsMarkdown(r: BenchResults): string {
       `${r.transform_year?.days} days (${r.transform_year?.hourly_values} values)`,
       r.transform_year,
     ),
+    ...(!r.compliance_year ? [] : [
+      `| compliance ${r.transform_year?.days} days | airq (${r.compliance_year.rows} rows) | ${
+        s(r.compliance_year.wall_ms)
+      } | ${s(r.compliance_year.cpu_ms)} | ${n(r.compliance_year.peak_rss_mib, 0)} MiB |`,
+      `| year page | Chromium load (${n(r.compliance_year.page_bytes / 1024, 0)} KiB) | ${
+        s(r.compliance_year.page_render_ms)
+      } | | |`,
+    ]),
     `| cold start | \`deno run … tasks/ingest.ts --help\` | ${s(r.cold_start_ms)} | | |`,
     `| cold start | \`deno task ingest --help\` | ${s(r.cold_start.deno_task_ms as number)} | | |`,
     "",

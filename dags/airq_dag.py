@@ -2,11 +2,13 @@
 
 Two DAGs live in this file (MWAA parses every .py in the bucket's dags/ folder):
 
-* ``<prefix>-airq-daily``: every day at 00:00 Europe/Brussels, ingest -> transform -> load
-  for the Brussels day that has just ended (the run's data interval).
+* ``<prefix>-airq-daily``: every day at 00:00 Europe/Brussels, ingest -> transform ->
+  compliance -> load for the Brussels day that has just ended (the run's data interval).
+  compliance refreshes the year of the day, and the previous year too while the lookback
+  days reach back into it (early January).
 * ``<prefix>-airq-backfill``: triggered by hand with ``date_from``/``date_to``; ingest and
-  transform are AWS Batch ARRAY jobs (child N processes day ``date_from + N``), load is one
-  job over the whole range.
+  transform are AWS Batch ARRAY jobs (child N processes day ``date_from + N``), compliance
+  (every year of the range) and load are one job each over the whole range.
 
 The DAG only submits ``deno task <step> --date D`` to Batch (the image's ENTRYPOINT is
 ``deno task``); all logic lives in the image. Settings, read once per parse, never failing:
@@ -35,7 +37,10 @@ from airflow.providers.amazon.aws.operators.batch import BatchOperator
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 TIMEZONE = "Europe/Brussels"
-STEPS = ("ingest", "transform", "load")
+STEPS = ("ingest", "transform", "compliance", "load")
+
+# Steps that run as one job over a backfill's whole range instead of one array child per day.
+RANGE_STEPS = ("compliance", "load")
 
 DEFAULTS: dict[str, str] = {
     # Prefix of the DAG ids, Batch job names and (by default) job definitions.
@@ -45,6 +50,7 @@ DEFAULTS: dict[str, str] = {
     # Job definition names; "{prefix}" is replaced. Batch uses the latest ACTIVE revision.
     "job_definition_ingest": "{prefix}-airq-ingest",
     "job_definition_transform": "{prefix}-airq-transform",
+    "job_definition_compliance": "{prefix}-airq-compliance",
     "job_definition_load": "{prefix}-airq-load",
     "aws_conn_id": "aws_default",
     "region_name": "eu-west-1",
@@ -292,7 +298,8 @@ DEFAULT_ARGS: dict[str, Any] = {
 
 with DAG(
     dag_id=f"{PREFIX}-airq-daily",
-    description="IRCEL-CELINE hourly air quality: ingest -> transform -> load, one Brussels day",
+    description="IRCEL-CELINE hourly air quality: ingest -> transform -> compliance -> load, "
+    "one Brussels day",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone=TIMEZONE),
     start_date=pendulum.datetime(2024, 1, 1, tz=TIMEZONE),
     # No automatic runs for the days between start_date and the deployment; backfill
@@ -383,9 +390,10 @@ with DAG(
             SETTINGS,
             backfill_dag.dag_id,
             operator=AirqRangeBatchOperator,
-            # ingest and transform fan out per day; load stays one job so the warehouse sees
-            # one load at a time instead of hundreds of concurrent transactions on one table.
-            array=step != "load",
+            # ingest and transform fan out per day; compliance builds each year of the range once,
+            # and load stays one job so the warehouse sees one load at a time instead of
+            # hundreds of concurrent transactions on one table.
+            array=step not in RANGE_STEPS,
             job_name_suffix="{{ params.date_from }}-{{ params.date_to }}",
             container_overrides={
                 "command": [

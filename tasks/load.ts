@@ -1,6 +1,6 @@
 /**
- * `deno task load`: published clean/aggregate_station_by_day partitions → Snowflake, one
- * transaction per run. Flags, variables and permissions are declared in src/load/config.ts
+ * `deno task load`: published clean/aggregate_station_by_day partitions (and the
+ * compliance_station_by_year partitions of their years) → Snowflake, one transaction per run. Flags, variables and permissions are declared in src/load/config.ts
  * (`deno task load --help`).
  */
 import type { Logger } from "../src/log/logger.ts";
@@ -43,6 +43,9 @@ async function main(log: Logger) {
   });
   for (const d of summary.dates) {
     log("day_done", { ...d }, d.status === "failed" ? "error" : "info");
+  }
+  for (const { date: year, ...y } of summary.years ?? []) {
+    log("year_done", { year, ...y }, y.status === "failed" ? "error" : "info");
   }
   const duration_ms = Math.round(performance.now() - started);
   log("done", { ...summary, duration_ms }, summary.ok ? "info" : "error");

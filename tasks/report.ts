@@ -1,10 +1,12 @@
 /**
- * `deno task report`: clean/aggregate_station_by_day → reports/…/index.html. Flags,
+ * `deno task report`: clean/aggregate_station_by_day → reports/…/index.html, or with
+ * --year clean/compliance_station_by_year → reports/year=YYYY/index.html. Flags,
  * variables and permissions are declared in src/report/report_config.ts (`--help`).
  */
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { buildReport } from "../src/report/build_report.ts";
+import { buildYearReport } from "../src/report/build_year_report.ts";
 import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_config.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
 import type { Logger } from "../src/log/logger.ts";
@@ -19,8 +21,15 @@ export async function main(log: Logger): Promise<number> {
     printOut(helpText(REPORT_DECLARATION));
     return 0;
   }
-  const { from, to, lake } = parsed.config;
+  const { from, to, lake, year } = parsed.config;
   const store = await openStore(lake, { env, cwd });
+  if (year !== undefined) {
+    const built = await buildYearReport(store, { year, airqVersion: AIRQ_VERSION });
+    const where = `${store.location.replace(/\/$/, "")}/${built.key}`;
+    log("report_written", { location: where, bytes: built.bytes, ...built.model.summary });
+    printOut(where);
+    return 0;
+  }
   const built = await buildReport(store, { from, to, airqVersion: AIRQ_VERSION });
   const where = `${store.location.replace(/\/$/, "")}/${built.key}`;
   log("report_written", {

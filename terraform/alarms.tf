@@ -8,7 +8,12 @@ locals {
   alarm_actions = [aws_sns_topic.alarms.arn]
 }
 
-# A day failed (day_done with status "failed") or a run stopped on an error before reporting its
+# compliance builds years, not days: its failed unit is a year.
+locals {
+  failed_unit_metric = { compliance = "YearsFailed" }
+}
+
+# A day failed (day_done with status "failed"; for compliance a year: year_failed) or a run stopped on an error before reporting its
 # days (event "failed": bad configuration, lake or Snowflake unreachable), per task.
 resource "aws_cloudwatch_metric_alarm" "failed" {
   for_each = local.jobs
@@ -33,7 +38,7 @@ resource "aws_cloudwatch_metric_alarm" "failed" {
     id = "days"
     metric {
       namespace   = "airq"
-      metric_name = "DaysFailed"
+      metric_name = lookup(local.failed_unit_metric, each.key, "DaysFailed")
       dimensions  = { task = each.key, deployment = local.deployment }
       period      = 3600
       stat        = "Sum"

@@ -1,4 +1,4 @@
-# ingest, transform and load: the same image and settings, their own command, size and timeout.
+# ingest, transform, compliance and load: the same image and settings, their own command, size and timeout.
 # The image's ENTRYPOINT is `/tini -- deno task`, so the command is the task and its flags.
 #
 # Backfills as array jobs: submit with array_properties {size = N} and the command

@@ -1,5 +1,5 @@
-# airq on AWS: an ECR repository for the image, three Batch job definitions (ingest, transform,
-# load) that run `deno task <step>` in it, their log group, least-privilege IAM for the job role,
+# airq on AWS: an ECR repository for the image, four Batch job definitions (ingest, transform,
+# compliance, load) that run `deno task <step>` in it, their log group, least-privilege IAM for the job role,
 # the Airflow DAG uploaded for MWAA, and the policy Airflow needs (airflow_policy.tf). The bucket,
 # the job queue (with its compute environment) and the job role exist already, or are created
 # when create_bucket, create_job_queue, create_job_role say so (bucket.tf, compute.tf, role.tf);
@@ -56,6 +56,11 @@ locals {
     transform = {
       command   = ["transform"]
       resources = var.job_resources["transform"]
+      secrets   = false
+    }
+    compliance = {
+      command   = ["compliance"]
+      resources = var.job_resources["compliance"]
       secrets   = false
     }
     load = {

@@ -50,6 +50,7 @@ output "airflow_variable_airq_config" {
     job_queue                = local.job_queue_name
     job_definition_ingest    = aws_batch_job_definition.airq["ingest"].name
     job_definition_transform = aws_batch_job_definition.airq["transform"].name
+    job_definition_compliance = aws_batch_job_definition.airq["compliance"].name
     job_definition_load      = aws_batch_job_definition.airq["load"].name
     alarm_topic_arn          = aws_sns_topic.alarms.arn
   })

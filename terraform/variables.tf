@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of every resource name (your first name in the shared AWS account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|load."
+  description = "Prefix of every resource name (your first name in the shared AWS account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|compliance|load."
   type        = string
 
   validation {
@@ -177,14 +177,15 @@ variable "job_resources" {
     timeout_seconds = number
   }))
   default = {
-    ingest    = { vcpu = 0.5, memory = 1024, timeout_seconds = 3600 }
-    transform = { vcpu = 1, memory = 4096, timeout_seconds = 3600 }
-    load      = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
+    ingest     = { vcpu = 0.5, memory = 1024, timeout_seconds = 3600 }
+    transform  = { vcpu = 1, memory = 4096, timeout_seconds = 3600 }
+    compliance = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
+    load       = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
   }
 
   validation {
-    condition     = toset(keys(var.job_resources)) == toset(["ingest", "transform", "load"])
-    error_message = "Cannot use job_resources: it needs exactly the keys ingest, transform and load."
+    condition     = toset(keys(var.job_resources)) == toset(["ingest", "transform", "compliance", "load"])
+    error_message = "Cannot use job_resources: it needs exactly the keys ingest, transform, compliance and load."
   }
 
   validation {

@@ -25,9 +25,9 @@ const MODULES: Record<string, Module> = {
   },
   sql: { file: "src/transform/sql.ts", tests: ["tests/transform/sql_test.ts"] },
   publish: {
-    file: "src/transform/publish.ts",
+    file: "src/lake/publish_partition.ts",
     tests: [
-      "tests/transform/publish_test.ts",
+      "tests/lake/publish_partition_test.ts",
       "tests/system/crash_points_publish_partition_test.ts",
     ],
   },

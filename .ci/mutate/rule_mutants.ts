@@ -21,7 +21,7 @@ const SQL_TESTS = [
 ];
 const SQL = "src/transform/sql.ts";
 const PUBLISH_TESTS = [
-  "tests/transform/publish_test.ts",
+  "tests/lake/publish_partition_test.ts",
   "tests/system/crash_points_publish_partition_test.ts",
 ];
 const WRITE_TESTS = [
@@ -67,7 +67,7 @@ export const RULE_MUTANTS: RuleMutant[] = [
 })).concat([
   {
     name: "_SUCCESS before the Parquet file",
-    file: "src/transform/publish.ts",
+    file: "src/lake/publish_partition.ts",
     tests: PUBLISH_TESTS,
     edit: {
       move: '  await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });',
@@ -76,7 +76,7 @@ export const RULE_MUTANTS: RuleMutant[] = [
   },
   {
     name: "old Parquet deleted before _SUCCESS",
-    file: "src/transform/publish.ts",
+    file: "src/lake/publish_partition.ts",
     tests: PUBLISH_TESTS,
     edit: {
       move: SUCCESS_PUT,

@@ -103,3 +103,14 @@ export const S3_ENV: EnvDeclaration[] = [
     help: "file holding that token (read at each refresh)",
   },
 ];
+
+/** `--year`: one calendar year. */
+export const YEAR_FLAG: FlagDeclaration = {
+  name: "year",
+  kind: "int",
+  arg: "YYYY",
+  defaultText: "the year of yesterday in --timezone",
+  min: 1990,
+  max: 2100,
+  help: "calendar year, local to --timezone",
+};

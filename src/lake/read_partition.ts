@@ -22,8 +22,15 @@ export interface PublishedPartition {
   files: PartitionFile[];
 }
 
+/** The command that rebuilds a partition (for messages). */
+function rebuild(table: CleanTable, partition: string): string {
+  return table === "compliance_station_by_year"
+    ? `deno task compliance --year ${partition} --force`
+    : `deno task transform --date ${partition}`;
+}
+
 /**
- * Read partition `table`/`date`. LakeError when `_SUCCESS` is missing (not transformed
+ * Read partition `table`/`date` (`date`: the day, or the year of a yearly table). LakeError when `_SUCCESS` is missing (not transformed
  * yet, or a transform is in progress), names another partition, or a listed file is
  * missing or differs from its sha256.
  */
@@ -36,9 +43,12 @@ export async function readPublishedPartition(
   const markerKey = cleanSuccessKey(table, date);
   const markerBytes = await store.get(markerKey);
   if (markerBytes === undefined) {
+    const why = table === "compliance_station_by_year"
+      ? "not built yet, or a build is in progress"
+      : "not transformed yet, or a transform is in progress";
     throw new LakeError(
-      `Cannot read partition "${prefix}" in ${store.location}: no _SUCCESS (not transformed ` +
-        `yet, or a transform is in progress): run "deno task transform --date ${date}"`,
+      `Cannot read partition "${prefix}" in ${store.location}: no _SUCCESS (${why}): ` +
+        `run "${rebuild(table, date)}"`,
     );
   }
   const marker = parseSuccessMarker(new TextDecoder().decode(markerBytes), markerKey);
@@ -58,14 +68,14 @@ export async function readPublishedPartition(
     if (bytes === undefined) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" listed in _SUCCESS is missing: ` +
-          `rerun "deno task transform --date ${date}"`,
+          `rerun "${rebuild(table, date)}"`,
       );
     }
     const sha256 = await sha256Hex(bytes);
     if (sha256 !== f.sha256) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" has sha256 "${sha256}" but _SUCCESS says ` +
-          `"${f.sha256}": rerun "deno task transform --date ${date}"`,
+          `"${f.sha256}": rerun "${rebuild(table, date)}"`,
       );
     }
     files.push({ key: f.key, sha256, rows: f.rows, bytes });

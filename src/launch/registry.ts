@@ -2,6 +2,7 @@
  * The tasks of airq, listed once: the launcher runs them and the docs generator writes their
  * flag tables from this list.
  */
+import { COMPLIANCE_TASK } from "../compliance/config.ts";
 import { type RegisteredTask, registerTask, type TaskSpec } from "../config/task_spec.ts";
 import { DEMO_TASK } from "../demo/config.ts";
 import { PUBLISH_TASK } from "../deploy/publish_config.ts";
@@ -35,6 +36,7 @@ const FIXTURE_SERVER_DECLARATION = "fixture_api/server_config.ts";
 export const TASKS: readonly TaskEntry[] = [
   entry(INGEST_TASK),
   entry(TRANSFORM_TASK),
+  entry(COMPLIANCE_TASK),
   entry(LOAD_TASK),
   entry(REPORT_TASK),
   entry(PUBLISH_TASK),

@@ -1,7 +1,8 @@
 /**
- * Rows of one published clean/aggregate_station_by_day partition for the loader. The
- * `_SUCCESS` and sha256 checks are the lake's readPublishedPartition(); this adds the
- * Parquet decoding (hyparquet) and checks the decoded row counts against `_SUCCESS`.
+ * Rows of one published clean partition for the loader (aggregate_station_by_day or
+ * compliance_station_by_year). The `_SUCCESS` and sha256 checks are the lake's
+ * readPublishedPartition(); this adds the Parquet decoding (hyparquet) and checks the
+ * decoded row counts against `_SUCCESS`.
  */
 import { parquetReadObjects } from "hyparquet";
 import { LakeError } from "../errors.ts";
@@ -19,15 +20,27 @@ export interface AggregatePartition {
 }
 
 /** Read, verify and decode the partition of `date`; LakeError when it is missing or unusable. */
-export async function readAggregatePartition(
+export function readAggregatePartition(
   store: ObjectStore,
   date: string,
 ): Promise<AggregatePartition> {
-  const { marker, files } = await readPublishedPartition(store, "aggregate_station_by_day", date);
+  return readLoadPartition(store, "aggregate_station_by_day", date);
+}
+
+const RERUN = {
+  aggregate_station_by_day: (date: string) => `deno task transform --date ${date}`,
+  compliance_station_by_year: (year: string) => `deno task compliance --year ${year} --force`,
+};
+
+/** Read, verify and decode one partition of `table`; LakeError when it is unusable. */
+export async function readLoadPartition(
+  store: ObjectStore,
+  table: keyof typeof RERUN,
+  date: string,
+): Promise<AggregatePartition> {
+  const { marker, files } = await readPublishedPartition(store, table, date);
   const fail = (why: string): never => {
-    throw new LakeError(
-      `Cannot load ${date}: ${why}: rerun "deno task transform --date ${date}"`,
-    );
+    throw new LakeError(`Cannot load ${date}: ${why}: rerun "${RERUN[table](date)}"`);
   };
   const rows: Record<string, unknown>[] = [];
   for (const f of files) {

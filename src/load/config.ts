@@ -33,6 +33,8 @@ export interface LoadConfig {
   dates: string[];
   lake: string;
   table: TableName;
+  /** The years of the dates, loaded from clean/compliance_station_by_year into `table`. */
+  compliance: { table: TableName; years: string[] };
   batchSize: number;
   createSchema: boolean;
   /** Load even the dates already loaded from the same partition (`--force`). */
@@ -45,8 +47,12 @@ export const LOAD_DEFAULTS = {
   database: "AIRQ",
   schema: "CLEAN",
   table: "AGGREGATE_STATION_BY_DAY",
+  complianceTable: "COMPLIANCE_STATION_BY_YEAR",
   batchSize: 1000,
-  /** rows × 18 binds must stay under Snowflake's inline array-binding threshold (65,280). */
+  /**
+   * rows × 20 binds (the compliance table; the daily one has 18) must stay under
+   * Snowflake's inline array-binding threshold (65,280).
+   */
   maxBatchSize: 3000,
   maxDates: 366,
 } as const;
@@ -65,14 +71,17 @@ const D = LOAD_DEFAULTS;
 export const LOAD_DECLARATION: TaskDeclaration = {
   name: "load",
   script: "tasks/load.ts",
-  purpose: "Load published clean/aggregate_station_by_day partitions into Snowflake, one " +
-    "transaction per run (delete the run's dates, insert their rows).",
+  purpose: "Load published clean/aggregate_station_by_day partitions into Snowflake, and the " +
+    "clean/compliance_station_by_year partitions of their years, one transaction per run " +
+    "(delete the run's dates and years, insert their rows).",
   usage:
     "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI] [--table [[DB.]SCHEMA.]TABLE] [options]",
   details: [
     `A date already loaded from the same partition (table ${STATE_TABLE}) is skipped unless ` +
     "--force; a date not published fails, the others load in one transaction. The default " +
     "date is yesterday in AIRQ_TIMEZONE.",
+    "A year of the dates without a compliance partition (deno task compliance not run) is " +
+    'reported "missing" and does not fail the run.',
   ],
   flags: [
     { ...DATE_FLAG, defaultText: "yesterday in AIRQ_TIMEZONE", help: "first (or only) day" },
@@ -86,6 +95,14 @@ export const LOAD_DECLARATION: TaskDeclaration = {
       default: D.table,
       help: "target table; database and schema default to SNOWFLAKE_DATABASE/SNOWFLAKE_SCHEMA, " +
         `else ${D.database}.${D.schema}`,
+    },
+    {
+      name: "compliance-table",
+      kind: "string",
+      arg: "[[DB.]SCHEMA.]TABLE",
+      env: "AIRQ_SNOWFLAKE_COMPLIANCE_TABLE",
+      default: D.complianceTable,
+      help: "target table of the compliance years, qualified like --table",
     },
     {
       name: "batch-size",
@@ -167,11 +184,15 @@ export function readLoadConfig(
     if (problem) problems.push(problem);
     return v && !problem ? v : fallback;
   };
-  const parsed = parseTableName(table.value, {
+  const tableDefaults = {
     database: contextDefault("SNOWFLAKE_DATABASE", LOAD_DEFAULTS.database),
     schema: contextDefault("SNOWFLAKE_SCHEMA", LOAD_DEFAULTS.schema),
-  }, table.source);
+  };
+  const parsed = parseTableName(table.value, tableDefaults, table.source);
   problems.push(...parsed.problems);
+  const compliance = flags.setting("compliance-table");
+  const complianceTable = parseTableName(compliance.value, tableDefaults, compliance.source);
+  problems.push(...complianceTable.problems);
 
   const batchSize = flags.int("batch-size", problems);
   const { connection, problems: connectionProblems } = readConnectionConfig(env, {
@@ -186,6 +207,10 @@ export function readLoadConfig(
       dates,
       lake: lake.value,
       table: parsed.name!,
+      compliance: {
+        table: complianceTable.name!,
+        years: [...new Set(dates.map((d) => d.slice(0, 4)))],
+      },
       batchSize,
       createSchema: flags.on("create-schema"),
       force: flags.on("force"),

@@ -1,17 +1,15 @@
 /**
  * One load run: verify every requested partition before connecting (a date that is not
- * published is reported failed; the others go on), skip the dates already loaded from the
- * same partition (load_state.ts) unless `force`, then in ONE transaction delete the
- * remaining dates and insert their rows in batches with array binds, and record their
- * state. A failure rolls back, so the table keeps its previous rows for those dates.
+ * published is reported failed; the others go on), skip the partitions already loaded from
+ * the same files (load_state.ts) unless `force`, then in ONE transaction delete the
+ * remaining partitions and insert their rows in batches with array binds, and record their
+ * state. A failure rolls back, so the tables keep their previous rows. The daily dates go
+ * to the daily table; with `compliance`, the years of those dates go to the compliance
+ * table in the same transaction (a year that is not built yet is reported `missing`).
  */
-import type { Logger } from "../log/logger.ts";
-import { LakeError } from "../errors.ts";
-import type { ObjectStore } from "../lake/object_store.ts";
-import type { SnowflakeSession } from "../snowflake.ts";
-import { toBindRows } from "./bind_rows.ts";
-import { quoteTableName, type TableName } from "./identifiers.ts";
-import { readAggregatePartition } from "./aggregate_partition.ts";
+import { quoteTableName } from "./identifiers.ts";
+import type { LoadDateSummary, LoadPlan, LoadSummary, RunLoadOptions } from "./load_types.ts";
+import { prepare, type Prepared } from "./prepare_load.ts";
 import {
   createStateTableSql,
   replaceStateStatements,
@@ -19,8 +17,9 @@ import {
   stateByDate,
 } from "./load_state.ts";
 import {
+  AGGREGATE_TABLE,
   batches,
-  type Bind,
+  COMPLIANCE_TABLE,
   createSchemaSql,
   createTableSql,
   deleteDateStatement,
@@ -28,143 +27,64 @@ import {
   timestampNtz,
 } from "./sql.ts";
 
-/** What was done for one date. */
-export interface LoadDateSummary {
-  date: string;
-  /** ok: loaded; skipped: already loaded from the same partition; failed: see `error`. */
-  status: "ok" | "skipped" | "failed";
-  deleted: number;
-  inserted: number;
-  batches: number;
-  error?: string;
-}
+export type { LoadDateSummary, LoadPlan, LoadSummary, RunLoadOptions } from "./load_types.ts";
 
-/** Result of a run. */
-export interface LoadSummary {
-  table: string;
-  loadedAt: string;
-  dates: LoadDateSummary[];
-  deleted: number;
-  inserted: number;
-  /** False when a date failed. */
-  ok: boolean;
-}
-
-/** What to load. */
-export interface LoadPlan {
-  dates: string[];
-  table: TableName;
-  batchSize: number;
-  createSchema: boolean;
-  /** Load even the dates already loaded from the same partition. */
-  force?: boolean;
-}
-
-/** Options of runLoad(). */
-export interface RunLoadOptions {
-  store: ObjectStore;
-  /** Opens the Snowflake session; called only after every partition was verified. */
-  connect: () => Promise<SnowflakeSession>;
-  /** Clock for `loaded_at` (epoch ms). */
-  now: () => number;
-  /** Progress events. */
-  log?: Logger;
-}
-
-/**
- * Read and check every partition; the unusable dates are returned as failed, and when no
- * date is usable a LakeError names every one (nothing to connect for).
- */
-async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string) {
-  const prepared: Prepared[] = [];
-  const problems: string[] = [];
-  const failed: LoadDateSummary[] = [];
-  for (const date of plan.dates) {
-    try {
-      const p = await readAggregatePartition(options.store, date);
-      const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
-      const sha = p.marker.files.map((f) => f.sha256).join(",");
-      prepared.push({ date, rows, sha });
-      options.log?.("partition_ok", { date, rows: rows.length, files: p.files });
-    } catch (e) {
-      if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
-      problems.push(e.message);
-      failed.push({
-        date,
-        status: "failed",
-        deleted: 0,
-        inserted: 0,
-        batches: 0,
-        error: e.message,
-      });
-      options.log?.("partition_failed", { date, error: e.message });
-    }
-  }
-  if (prepared.length > 0) return { prepared, failed };
-  if (problems.length === 1) throw new LakeError(problems[0]);
-  if (problems.length > 1) {
-    throw new LakeError(
-      `Cannot load ${problems.length} of ${plan.dates.length} dates, nothing was loaded:\n  - ${
-        problems.join("\n  - ")
-      }`,
-    );
-  }
-  return { prepared, failed };
-}
-
-interface Prepared {
-  date: string;
-  rows: Bind[][];
-  /** sha256 of the partition's Parquet files, comma-joined. */
-  sha: string;
-}
+const byDate = (a: LoadDateSummary, b: LoadDateSummary) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
 
 /** Load the plan's dates; returns per-date counts. Nothing is loaded unless all dates are ready. */
 export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<LoadSummary> {
   const loadedAt = timestampNtz(options.now());
-  const { prepared, failed } = await prepare(plan, options, loadedAt);
-  const table = quoteTableName(plan.table);
+  const { prepared, failed, years } = await prepare(plan, { ...options, loadedAt });
   const session = await options.connect();
   const summary: LoadSummary = {
-    table,
+    table: quoteTableName(plan.table),
     loadedAt,
     dates: [],
     deleted: 0,
     inserted: 0,
-    ok: failed.length === 0,
+    ok: failed.length === 0 && years.every((y) => y.status !== "failed"),
   };
+  if (plan.compliance) summary.years = [];
+  const record = (p: Prepared, day: LoadDateSummary) =>
+    (p.spec === COMPLIANCE_TABLE ? summary.years! : summary.dates).push(day);
   const done = () => {
     summary.dates.push(...failed);
-    summary.dates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    summary.dates.sort(byDate);
+    summary.years?.push(...years);
+    summary.years?.sort(byDate);
     return summary;
   };
+  const tables = [...new Map(prepared.map((p) => [p.spec, p.table])).entries()];
   try {
     if (plan.createSchema) await session.execute(createSchemaSql(plan.table));
     await session.execute(createTableSql(plan.table));
     await session.execute(createStateTableSql(plan.table));
-    const sel = selectStateStatement(plan.table, prepared[0]!.date, prepared.at(-1)!.date);
-    const state = stateByDate((await session.execute(sel.sql, sel.binds)).rows);
-    const todo = prepared.filter((p) => plan.force || state.get(p.date) !== p.sha);
-    for (const p of prepared.filter((p) => !todo.includes(p))) {
-      const day: LoadDateSummary = {
-        date: p.date,
-        status: "skipped",
-        deleted: 0,
-        inserted: 0,
-        batches: 0,
-      };
-      summary.dates.push(day);
-      options.log?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+    const todo: Prepared[] = [];
+    for (const [spec, table] of tables) {
+      if (spec !== AGGREGATE_TABLE) await session.execute(createTableSql(table, { spec }));
+      const own = prepared.filter((p) => p.spec === spec);
+      const sel = selectStateStatement(table, own[0]!.date, own.at(-1)!.date);
+      const state = stateByDate((await session.execute(sel.sql, sel.binds)).rows);
+      for (const p of own) {
+        if (plan.force || state.get(p.date) !== p.sha) {
+          todo.push(p);
+          continue;
+        }
+        record(p, { date: p.date, status: "skipped", deleted: 0, inserted: 0, batches: 0 });
+        options.log?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+      }
     }
     if (todo.length === 0) return done();
     await session.execute("BEGIN");
     let open = true;
     try {
-      const insert = insertSql(plan.table);
-      for (const { date, rows, sha } of todo) {
-        const del = deleteDateStatement(plan.table, date);
+      for (const p of todo) {
+        const { date, rows, sha, spec, table } = p;
+        const del = deleteDateStatement(table, date, { spec });
         const deleted = (await session.execute(del.sql, del.binds)).rowsAffected ?? 0;
         const day: LoadDateSummary = { date, status: "ok", deleted, inserted: 0, batches: 0 };
+        const insert = insertSql(table, { spec });
         for (const batch of batches(rows, plan.batchSize)) {
           const n = (await session.execute(insert, batch)).rowsAffected;
           if (n !== undefined && n !== batch.length) {
@@ -176,13 +96,13 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
           day.batches += 1;
         }
         const stateRow = { date, partitionSha256: sha, rows: rows.length, loadedAt };
-        for (const st of replaceStateStatements(plan.table, stateRow)) {
+        for (const st of replaceStateStatements(table, stateRow)) {
           await session.execute(st.sql, st.binds);
         }
-        summary.dates.push(day);
+        record(p, day);
         summary.deleted += day.deleted;
         summary.inserted += day.inserted;
-        options.log?.("date_staged", { ...day });
+        options.log?.("date_staged", { table: quoteTableName(table), ...day });
       }
       await session.execute("COMMIT");
       open = false;

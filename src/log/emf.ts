@@ -5,7 +5,8 @@
  * withEmf() adds the block, the `deployment` dimension and the metric values to a record.
  *
  * Each fact is counted by one event only, so sums over a period mean something:
- * `day_done` counts days and what they fetched, published or loaded; the run's summary
+ * `day_done` counts days and what they fetched, published or loaded (compliance counts years:
+ * `year_done`, `year_failed`); the run's summary
  * (`summary`, load's `done`) gives the run's duration; `failed` (a run stopped by an error
  * before reporting its days) counts an aborted run.
  *
@@ -128,6 +129,11 @@ export const EMF_EVENTS: Readonly<Record<string, Readonly<Record<string, MetricR
   load: {
     day_done: [...DAY_STATUS, okDay(field("RowsLoaded", "inserted"))],
     done: [DURATION],
+    failed: [ABORTED],
+  },
+  compliance: {
+    year_done: [{ name: "YearsBuilt", unit: "Count", value: () => 1 }],
+    year_failed: [{ name: "YearsFailed", unit: "Count", value: () => 1 }],
     failed: [ABORTED],
   },
 };

@@ -10,6 +10,7 @@ import {
   S3_ENV,
   TIMEZONE_FLAG,
   TO_FLAG,
+  YEAR_FLAG,
 } from "../config/common_flags.ts";
 import type { TaskDeclaration } from "../config/declaration.ts";
 import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
@@ -23,6 +24,8 @@ export interface ReportConfig {
   from: string;
   to: string;
   lake: string;
+  /** `--year`: write the year's compliance page instead of the daily one. */
+  year?: number;
 }
 
 /** What `deno task report` accepts and does. */
@@ -32,11 +35,21 @@ export const REPORT_DECLARATION: TaskDeclaration = {
   purpose: "Write <lake>/reports/date=D/index.html (a range: reports/range=D1_D2/index.html), " +
     "a self-contained HTML page of the daily means per station, read from " +
     "clean/aggregate_station_by_day; prints where it is.",
-  usage: "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI]",
-  details: ["A day without a published partition is listed as missing on the page."],
+  usage: "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI] | --year YYYY [--lake URI]",
+  details: [
+    "A day without a published partition is listed as missing on the page.",
+    "With --year: <lake>/reports/year=YYYY/index.html, the year's compliance with the EU limit " +
+    "values and WHO guidelines, read from clean/compliance_station_by_year (run " +
+    '"deno task compliance --year YYYY" first).',
+  ],
   flags: [
     DATE_FLAG,
     TO_FLAG,
+    {
+      ...YEAR_FLAG,
+      defaultText: "none (the daily page)",
+      help: "write the year's compliance page (not with --date)",
+    },
     LAKE_FLAG,
     { ...TIMEZONE_FLAG, help: "time zone of the default date" },
   ],
@@ -45,6 +58,7 @@ export const REPORT_DECLARATION: TaskDeclaration = {
   examples: [
     "deno task report --date 2024-11-20",
     "deno task report --date 2024-11-01 --to 2024-11-30",
+    "deno task report --year 2024",
   ],
 };
 
@@ -58,6 +72,23 @@ export function readReportConfig(
   if (flags.help) return { help: true };
   const problems: string[] = [];
   const flag = flags.text;
+  const lake = flags.setting("lake").value;
+  const checkLake = () => {
+    try {
+      parseLakeUri(lake, options.cwd);
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  };
+  if (flag("year") !== undefined) {
+    if (flag("date") !== undefined || flag("to") !== undefined) {
+      problems.push("--year: use either --year or --date/--to, not both");
+    }
+    const year = flags.int("year", problems);
+    checkLake();
+    throwProblems(problems);
+    return { help: false, config: { from: `${year}-01-01`, to: `${year}-12-31`, lake, year } };
+  }
   const timezone = flags.setting("timezone").value;
   let from = flag("date");
   if (from === undefined) {
@@ -75,12 +106,7 @@ export function readReportConfig(
       problems.push((e as Error).message);
     }
   }
-  const lake = flags.setting("lake").value;
-  try {
-    parseLakeUri(lake, options.cwd);
-  } catch (e) {
-    problems.push((e as Error).message);
-  }
+  checkLake();
   throwProblems(problems);
   return { help: false, config: { from: from!, to: to!, lake } };
 }

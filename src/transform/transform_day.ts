@@ -7,7 +7,7 @@ import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { writeParquet } from "../parquet.ts";
 import { inputTables } from "./input_tables.ts";
-import { publishPartition } from "./publish.ts";
+import { publishPartition } from "../lake/publish_partition.ts";
 import { readRawDay } from "./raw_day.ts";
 import { aggregateSql, hourlySql, observationsSql, statsSql } from "./sql.ts";
 

@@ -16,7 +16,7 @@ import {
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
 /** The stages: each a folder src/<stage>/ of its own. */
-const STAGES = ["ingest", "transform", "load", "report", "deploy"];
+const STAGES = ["ingest", "transform", "compliance", "load", "report", "deploy"];
 
 /** Import directions forbidden inside a stage. */
 const BOUNDARIES: Boundary[] = [{

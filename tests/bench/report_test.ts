@@ -12,6 +12,8 @@ Deno.test("goalsOf() marks each goal met, missed or not measured", () => {
       transform_year_speedup_vs_pyspark: 3.5,
       transform_year_ratio_vs_native_duckdb: 3.01,
       transform_year_peak_rss_mib: 1024,
+      year_page_mib: 2.5,
+      year_page_render_ms: null,
       cold_start_ms: 999,
     } as Parameters<typeof goalsOf>[0],
   );
@@ -22,6 +24,8 @@ Deno.test("goalsOf() marks each goal met, missed or not measured", () => {
     ["transform_year_speedup_vs_pyspark", ">= 3", true],
     ["transform_year_ratio_vs_native_duckdb", "<= 3", false],
     ["transform_year_peak_rss_mib", "<= 1024", true],
+    ["year_page_mib", "<= 2", false],
+    ["year_page_render_ms", "<= 5000", null],
     ["cold_start_ms", "<= 1000", true],
   ]);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { LakeError } from "../../src/errors.ts";
-import { publishPartition } from "../../src/transform/publish.ts";
+import { publishPartition } from "../../src/lake/publish_partition.ts";
 import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { sha256Of } from "../_raw_day.ts";
@@ -57,5 +57,17 @@ Deno.test("readPublishedPartition() refuses a listed file whose bytes changed", 
       `Cannot read partition "${PREFIX}": "${key}" has sha256 "${sha}" but _SUCCESS says ` +
         `"${marker.files[0]!.sha256}": rerun "deno task transform --date 2024-01-15"`,
     ),
+  );
+});
+
+Deno.test("readPublishedPartition() names the compliance task for a yearly partition", async () => {
+  await assert.rejects(
+    readPublishedPartition(new MemoryStore(), "compliance_station_by_year", "2024"),
+    {
+      name: "LakeError",
+      message: 'Cannot read partition "clean/compliance_station_by_year/year=2024/" in ' +
+        "memory://: no _SUCCESS (not built yet, or a build is in progress): run " +
+        '"deno task compliance --year 2024 --force"',
+    },
   );
 });

@@ -27,6 +27,7 @@ const SNOWFLAKE = { SNOWFLAKE_ACCOUNT: "myorg-acct", SNOWFLAKE_USER: "LOADER" };
 const VALID: Record<string, { args: string[]; env: Record<string, string> }> = {
   ingest: { args: [], env: {} },
   transform: { args: [], env: {} },
+  compliance: { args: [], env: {} },
   load: { args: [], env: { ...SNOWFLAKE, SNOWFLAKE_PASSWORD: "pw" } },
   report: { args: [], env: {} },
   "publish-dag": { args: ["--bucket", "my-dags"], env: {} },
@@ -217,7 +218,7 @@ Deno.test("loadTask() refuses an unknown task", async () => {
   await assert.rejects(() => loadTask("fetch"), {
     name: "RangeError",
     message:
-      'Cannot launch "fetch": not one of ingest, transform, load, report, publish-dag, demo, fixture-server',
+      'Cannot launch "fetch": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
   });
 });
 
@@ -289,7 +290,7 @@ Deno.test("planLaunch() reports a bad flag of every task with the task's own mes
 });
 
 Deno.test("planLaunch() grants every lake task the --lake it parsed, and AIRQ_LAKE when no flag", () => {
-  for (const task of ["ingest", "transform", "load", "report", "demo"]) {
+  for (const task of ["ingest", "transform", "compliance", "load", "report", "demo"]) {
     const { args, env } = VALID[task]!;
     const flagged = planOf(task, [...args, "--lake", "file:///data/l1"], env, OPTIONS).flags;
     assert.ok(flagged.some((f) => f.startsWith("--allow-write=") && f.endsWith(",/data/l1")), task);

@@ -40,6 +40,10 @@ Deno.test("readLoadConfig() applies the defaults", () => {
     dates: ["2024-03-31"],
     lake: "file://./lake",
     table: { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" },
+    compliance: {
+      table: { database: "AIRQ", schema: "CLEAN", table: "COMPLIANCE_STATION_BY_YEAR" },
+      years: ["2024"],
+    },
     batchSize: 1000,
     createSchema: false,
     force: false,
@@ -252,4 +256,20 @@ Deno.test("readLoadConfig() adds --lookback-days, reads --force and takes the ar
     AWS_BATCH_JOB_ARRAY_INDEX: "1",
   });
   assert.deepEqual([c.dates, c.force], [["2024-02-29", "2024-03-01", "2024-03-02"], true]);
+});
+
+Deno.test("readLoadConfig() loads the compliance years of the dates into --compliance-table", () => {
+  const c = config(["--date", "2023-12-30", "--to", "2024-01-02", "--compliance-table", "m.c"], {
+    ...BASE,
+    SNOWFLAKE_DATABASE: "lake_db",
+  });
+  assert.deepEqual(c.compliance, {
+    table: { database: "LAKE_DB", schema: "M", table: "C" },
+    years: ["2023", "2024"],
+  });
+  assert.throws(() => config(["--compliance-table", "a.b.c.d"], BASE), {
+    name: "ConfigError",
+    message: 'Invalid configuration: --compliance-table "a.b.c.d" has more than 3 parts: use ' +
+      "DB.SCHEMA.TABLE",
+  });
 });

@@ -4,6 +4,7 @@ import { runLoad } from "../../src/load/run_load.ts";
 import type { ExecuteResult, SnowflakeSession } from "../../src/snowflake.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { aggRow, publishAggregate } from "../support/partitions.ts";
+import { publishCompliance } from "../support/compliance_partition.ts";
 
 const TABLE = { database: "AIRQ", schema: "CLEAN", table: "AGG" };
 const T = '"AIRQ"."CLEAN"."AGG"';
@@ -274,5 +275,48 @@ Deno.test("runLoad() loads an empty published partition as a delete of that date
     "DELETE",
     "INSERT",
     "COMMIT",
+  ]);
+});
+
+Deno.test("runLoad() loads the compliance year in the same transaction as the dates", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-01-31", [aggRow(1)]);
+  const rows = await publishCompliance(store, 2024, [{ stationId: 1, level: 30, hours: 24 }]);
+  const { session, calls } = recordingSession();
+  const YEARLY = { database: "AIRQ", schema: "CLEAN", table: "YEARLY" };
+  const summary = await runLoad({
+    dates: ["2024-01-31"],
+    table: TABLE,
+    batchSize: 1000,
+    createSchema: false,
+    compliance: { table: YEARLY, years: ["2024"] },
+  }, { store, connect: () => Promise.resolve(session), now: () => NOW });
+  const Y = '"AIRQ"."CLEAN"."YEARLY"';
+  assert.deepEqual(
+    calls.map((c) => c.sql.slice(0, 40)),
+    [
+      `CREATE TABLE IF NOT EXISTS ${T} (`,
+      `CREATE TABLE IF NOT EXISTS ${S} (`,
+      `SELECT "DAY", "PARTITION_SHA256" FROM ${S}`.slice(0, 40),
+      `CREATE TABLE IF NOT EXISTS ${Y} (`,
+      `SELECT "DAY", "PARTITION_SHA256" FROM ${S}`.slice(0, 40),
+      "BEGIN",
+      `DELETE FROM ${T} WHERE "DATE" = ?`,
+      `INSERT INTO ${T} ("STATION_ID", "S`.slice(0, 40),
+      `DELETE FROM ${S} WHERE "TABLE_NAME" = ?`.slice(0, 40),
+      `INSERT INTO ${S} ("TABLE_NAME", "DAY"`.slice(0, 40),
+      `DELETE FROM ${Y} WHERE "YEAR" = ?`,
+      `INSERT INTO ${Y} ("STATION_ID", "STATION_LABEL"`.slice(0, 40),
+      `DELETE FROM ${S} WHERE "TABLE_NAME" = ?`.slice(0, 40),
+      `INSERT INTO ${S} ("TABLE_NAME", "DAY"`.slice(0, 40),
+      "COMMIT",
+    ].map((sql) => sql.slice(0, 40)),
+  );
+  const insert = calls.find((c) => c.sql.startsWith(`INSERT INTO ${Y}`))!;
+  const first = (insert.binds as string[][])[0]!;
+  assert.equal(first.length, 20); // 18 Parquet columns, year, loaded_at
+  assert.deepEqual(first.slice(-2), ["2024", "2026-11-25 01:00:00.000"]);
+  assert.deepEqual(summary.years, [
+    { date: "2024", status: "ok", deleted: 4, inserted: rows, batches: 1 },
   ]);
 });

@@ -4,7 +4,7 @@ import { arrow, type ArrowTable } from "../../src/duckdb.ts";
 import type { ObjectStore } from "../../src/lake/object_store.ts";
 import { writeParquet } from "../../src/parquet.ts";
 import type { AggregateRow } from "../../src/report/model/aggregate_row.ts";
-import { publishPartition } from "../../src/transform/publish.ts";
+import { publishPartition } from "../../src/lake/publish_partition.ts";
 
 /** One aggregate row with sensible defaults (24 of 24 hours, valid). */
 export function row(overrides: Partial<AggregateRow> = {}): AggregateRow {

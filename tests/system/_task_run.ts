@@ -60,6 +60,29 @@ export async function runTask(
   return { code: out.code, stdout: decoder.decode(out.stdout), stderr, lines, events };
 }
 
+/**
+ * Run `deno task <name>` (through the launcher, with its narrowed permissions) in the
+ * project folder; AIRQ_LAKE and AIRQ_TIMEZONE are cleared unless `env` sets them.
+ */
+export async function denoTask(
+  name: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", name, ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", AIRQ_LAKE: "", AIRQ_TIMEZONE: "", ...env },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    stdout: decoder.decode(out.stdout).trim(),
+    stderr: decoder.decode(out.stderr),
+  };
+}
+
 /** sha256 of bytes, lowercase hex. */
 export async function sha256(bytes: Uint8Array): Promise<string> {
   const d = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);

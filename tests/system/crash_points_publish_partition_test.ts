@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { ObjectStore } from "../../src/lake/object_store.ts";
-import { publishPartition } from "../../src/transform/publish.ts";
+import { publishPartition } from "../../src/lake/publish_partition.ts";
 import { crashPoints } from "../_crash_points.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { checkLake } from "./_lake_checker.ts";

@@ -131,7 +131,7 @@ Deno.test("the launcher refuses an unknown task with exit code 2", async () => {
     assert.equal(event.event, "failed");
     assert.equal(
       event.message,
-      'Cannot launch "fetch-all": not one of ingest, transform, load, report, publish-dag, demo, fixture-server',
+      'Cannot launch "fetch-all": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

@@ -5,7 +5,9 @@
  * stations in the DOM, no network request, hostile labels inert, screenshots saved.
  */
 import assert from "node:assert/strict";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { launch, open } from "./_chromium.ts";
+import { denoTask as task } from "./_task_run.ts";
 import { startFixtureServer } from "../../fixture_api/server.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
@@ -22,67 +24,7 @@ interface BrowserGlobals {
 }
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const CHROMIUM = "/usr/bin/chromium";
 const WHO: Record<string, number> = { "6001": 15, "5": 45, "8": 25, "1": 40 };
-
-async function task(name: string, args: string[], env: Record<string, string> = {}) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", name, ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", AIRQ_LAKE: "", AIRQ_TIMEZONE: "", ...env },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stdout = new TextDecoder().decode(out.stdout).trim();
-  const stderr = new TextDecoder().decode(out.stderr);
-  return { code: out.code, stdout, stderr };
-}
-
-async function launch(dir: string): Promise<BrowserContext> {
-  try {
-    await Deno.stat(CHROMIUM);
-  } catch {
-    throw new Error(
-      `Cannot run the report browser test: no "${CHROMIUM}": run .ci/setup/60-chromium.sh`,
-    );
-  }
-  return await chromium.launchPersistentContext(`${dir}/chromium-profile`, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
-
-/** Open `url` in a new page, recording every request; anything but the page itself is aborted. */
-async function open(
-  context: BrowserContext,
-  url: string,
-): Promise<{ page: Page; requests: string[]; dialogs: string[] }> {
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const dialogs: string[] = [];
-  page.on("request", (r) => requests.push(r.url()));
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  await page.route(
-    "**/*",
-    (route) => (route.request().url() === url ? route.continue() : route.abort()),
-  );
-  await page.setViewportSize({ width: 1000, height: 900 });
-  await page.goto(url, { waitUntil: "load" });
-  return { page, requests, dialogs };
-}
 
 async function aggregates(lake: string, date: string): Promise<Record<string, unknown>[]> {
   const store = await openStore(lake, { env: {}, cwd: ROOT });

@@ -1,4 +1,5 @@
 /** One row of the clean table aggregate_station_by_day, as the report reads it. */
+import { toNumber } from "./_values.ts";
 
 /** A (station, phenomenon, series) daily aggregate; INT64 columns arrive as numbers. */
 export interface AggregateRow {
@@ -31,12 +32,6 @@ const NUMBER_FIELDS = [
   "expected_count",
   "coverage",
 ] as const;
-
-function toNumber(v: unknown): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v === "bigint") return Number(v);
-  return undefined;
-}
 
 /**
  * Check and normalise one decoded row (bigint → number); SyntaxError names the row index

@@ -3,6 +3,7 @@
  * a day (highlighting stations over the WHO level), the trend series of a range, the
  * station list and the provenance. Pure: no I/O, no clock.
  */
+import { DATA_SOURCE } from "./data_source.ts";
 import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
 import { stationList } from "./station_list.ts";
@@ -36,8 +37,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     },
     provenance: {
       airqVersion: input.airqVersion,
-      source: "IRCEL-CELINE, Belgian Interregional Environment Agency (geo.irceline.be SOS API v1)",
-      licence: "CC BY 4.0 IRCEL-CELINE",
+      ...DATA_SOURCE,
       manifests: days.map((d) => ({
         date: d.date,
         sha256: d.sourceManifestSha256,

@@ -11,6 +11,7 @@ header.top .inner { max-width: 960px; margin: 0 auto; padding: 0 20px; }
 header.top .kicker { text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .8; margin: 0; }
 header.top h1 { margin: 4px 0 6px; font-size: 28px; font-weight: 700; }
 header.top p { margin: 0; opacity: .9; }
+header.top .year-link { margin-top: 6px; } header.top a { color: #fff; }
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 20px; }
 .card { background: var(--card); border-radius: 10px; padding: 14px 16px; box-shadow: 0 1px 2px rgb(0 0 0 / .06); }
 .card .n { font-size: 26px; font-weight: 700; display: block; }

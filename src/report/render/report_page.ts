@@ -6,13 +6,10 @@ import { barChartSvg } from "./bar_chart.ts";
 import { dayTableHtml, trendTableHtml } from "./data_tables.ts";
 import { escapeHtml } from "../../text/escape.ts";
 import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
-import { REPORT_CSS } from "./report_css.ts";
+import { card, pageHead } from "./page_parts.ts";
 import type { DayChart, ReportModel, StationEntry, TrendChart } from "../model/report_types.ts";
 import { shortName } from "../model/phenomenon_names.ts";
 import { formatAgainst } from "./scale.ts";
-
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 function heading(chart: { phenomenonId: number; label: string; uom: string }): string {
   const short = shortName(chart.phenomenonId, chart.label);
@@ -75,12 +72,6 @@ function stationRow(s: StationEntry): string {
     `<td>${s.phenomena.map(escapeHtml).join(", ")}</td><td class="num">${s.overCount}</td></tr>`;
 }
 
-function card(n: number, label: string, alert = false): string {
-  return `<div class="card${
-    alert && n > 0 ? " alert" : ""
-  }"><span class="n">${n}</span><span class="l">${label}</span></div>`;
-}
-
 const KEY = `<ul class="key" aria-label="How to read the bar charts">` +
   `<li><span class="sw ok"></span>daily mean at or below the WHO level</li>` +
   `<li><span class="sw over"></span>above the WHO level</li>` +
@@ -119,26 +110,21 @@ export function renderReportPage(model: ReportModel): string {
         : ""
     }</li>`
   ).join("");
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="airq ${escapeHtml(p.airqVersion)}">
-<title>Air quality in Belgium, ${period} · airq</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header class="top"><div class="inner"><p class="kicker">airq · daily air quality report</p>
+  return `${
+    pageHead(`Air quality in Belgium, ${period}`, { airqVersion: p.airqVersion })
+  }<header class="top"><div class="inner"><p class="kicker">airq · daily air quality report</p>
 <h1>Air quality in Belgium, ${period}</h1>
-<p>Hourly measurements of the IRCEL-CELINE network, aggregated per station and day${tz}.</p></div></header>
+<p>Hourly measurements of the IRCEL-CELINE network, aggregated per station and day${tz}.</p>
+<p class="year-link"><a href="../year=${
+    model.to.slice(0, 4)
+  }/index.html">EU limit values and WHO ` +
+    `guidelines in ${model.to.slice(0, 4)}</a></p></div></header>
 <main>
 <div class="cards">${card(model.summary.stations, "stations")}${
-    card(model.summary.series, "series")
-  }${card(model.summary.over, "daily means above a WHO level", true)}${
-    card(model.summary.invalid, "incomplete station-days", true)
-  }</div>
+      card(model.summary.series, "series")
+    }${card(model.summary.over, "daily means above a WHO level", true)}${
+      card(model.summary.invalid, "incomplete station-days", true)
+    }</div>
 ${missing}${trends}${latest}
 <section id="stations"><h2>Stations</h2><p class="lead">Coordinates in WGS 84 (EPSG:4326).</p>
 <table><thead><tr><th scope="col">Station</th><th scope="col">Id</th><th scope="col">Latitude</th>` +

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from conftest import VENV_BIN
 
-RENDERED_JOB = re.compile(r"^ci-airq-(ingest|transform|load)-(\d{4}-\d{2}-\d{2})$")
+RENDERED_JOB = re.compile(r"^ci-airq-(ingest|transform|compliance|load)-(\d{4}-\d{2}-\d{2})$")
 
 
 def backfill_dry_run(start: str, end: str) -> list[tuple[str, str]]:
@@ -39,5 +39,5 @@ def backfill_dry_run(start: str, end: str) -> list[tuple[str, str]]:
 )
 def test_backfill_cli_renders_one_run_per_brussels_day(start: str, end: str, days: list[str]) -> None:
     assert backfill_dry_run(start, end) == [
-        (day, step) for day in days for step in ("ingest", "load", "transform")
+        (day, step) for day in days for step in ("compliance", "ingest", "load", "transform")
     ]

@@ -42,7 +42,7 @@ def submitted_jobs(moto: Moto) -> list[dict]:
     return sorted(jobs, key=lambda j: j["createdAt"])
 
 
-def test_daily_dag_submits_ingest_transform_load_for_the_run_date(
+def test_daily_dag_submits_ingest_transform_compliance_load_for_the_run_date(
     dagbag: DagBag, moto: Moto
 ) -> None:
     dag = dagbag.get_dag("ci-airq-daily")
@@ -56,14 +56,14 @@ def test_daily_dag_submits_ingest_transform_load_for_the_run_date(
     ] == [
         (f"ci-airq-{step}-2024-10-27", JOB_DEF_ARN.format(step=step), QUEUE_ARN,
          [step, "--date", "2024-10-27", "--lookback-days", "2"], "SUCCEEDED")
-        for step in ("ingest", "transform", "load")
+        for step in ("ingest", "transform", "compliance", "load")
     ]
     # Each step was submitted only after the previous one had finished.
-    assert jobs[0]["stoppedAt"] <= jobs[1]["createdAt"]
-    assert jobs[1]["stoppedAt"] <= jobs[2]["createdAt"]
+    for before, after in zip(jobs, jobs[1:]):
+        assert before["stoppedAt"] <= after["createdAt"]
 
 
-def test_backfill_dag_submits_array_jobs_sized_to_the_range_and_one_load(
+def test_backfill_dag_submits_array_jobs_sized_to_the_range_one_compliance_and_one_load(
     dagbag: DagBag, moto: Moto
 ) -> None:
     dag = dagbag.get_dag("ci-airq-backfill")
@@ -81,11 +81,11 @@ def test_backfill_dag_submits_array_jobs_sized_to_the_range_and_one_load(
     ] == [
         (f"ci-airq-{step}-2024-03-30-2024-04-01", JOB_DEF_ARN.format(step=step),
          [step, "--date", "2024-03-30", "--to", "2024-04-01"], size)
-        for step, size in (("ingest", 3), ("transform", 3), ("load", None))
+        for step, size in (("ingest", 3), ("transform", 3), ("compliance", None), ("load", None))
     ]
     # moto ran the 3 children of each array job (they read AWS_BATCH_JOB_ARRAY_INDEX 0..2).
     assert [j["arrayProperties"]["statusSummary"].get("SUCCEEDED") for j in parents[:2]] == [3, 3]
-    assert parents[2]["status"] == "SUCCEEDED"
+    assert [j["status"] for j in parents[2:]] == ["SUCCEEDED", "SUCCEEDED"]
 
 
 def test_backfill_dag_submits_a_plain_job_for_a_one_day_range(
@@ -100,7 +100,7 @@ def test_backfill_dag_submits_a_plain_job_for_a_one_day_range(
     jobs = submitted_jobs(moto)
     assert [(j["container"]["command"], "arrayProperties" in j) for j in jobs] == [
         ([step, "--date", "2024-02-29", "--to", "2024-02-29"], False)
-        for step in ("ingest", "transform", "load")
+        for step in ("ingest", "transform", "compliance", "load")
     ]
 
 
@@ -117,6 +117,7 @@ def test_backfill_dag_fails_without_submitting_when_the_range_is_reversed(
     assert states == {
         "ingest": TaskInstanceState.FAILED,
         "transform": TaskInstanceState.UPSTREAM_FAILED,
+        "compliance": TaskInstanceState.UPSTREAM_FAILED,
         "load": TaskInstanceState.UPSTREAM_FAILED,
     }
     assert submitted_jobs(moto) == []
@@ -147,6 +148,7 @@ def test_daily_dag_retries_a_failed_batch_job_twice_then_stops(
     assert states == {
         "ingest": TaskInstanceState.FAILED,
         "transform": TaskInstanceState.UPSTREAM_FAILED,
+        "compliance": TaskInstanceState.UPSTREAM_FAILED,
         "load": TaskInstanceState.UPSTREAM_FAILED,
     }
     assert [(j["jobName"], j["status"]) for j in jobs] == [
@@ -168,5 +170,5 @@ def test_daily_dag_in_deferrable_mode_submits_the_same_jobs_and_succeeds(
     assert run.state == DagRunState.SUCCESS
     assert [(j["container"]["command"], j["status"]) for j in submitted_jobs(moto)] == [
         ([step, "--date", "2024-03-30", "--lookback-days", "2"], "SUCCEEDED")
-        for step in ("ingest", "transform", "load")
+        for step in ("ingest", "transform", "compliance", "load")
     ]

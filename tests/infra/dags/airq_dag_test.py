@@ -59,16 +59,22 @@ def test_daily_dag_retries_each_step_twice_after_15_minutes(dagbag: DagBag) -> N
         assert task.execution_timeout == timedelta(hours=3)
 
 
-def test_daily_dag_orders_ingest_then_transform_then_load(dagbag: DagBag) -> None:
+def test_daily_dag_orders_ingest_then_transform_then_compliance_then_load(dagbag: DagBag) -> None:
     dag = dagbag.get_dag(DAILY)
-    assert [t.task_id for t in dag.topological_sort()] == ["ingest", "transform", "load"]
+    assert [t.task_id for t in dag.topological_sort()] == [
+        "ingest",
+        "transform",
+        "compliance",
+        "load",
+    ]
     assert dag.get_task("ingest").upstream_task_ids == set()
     assert dag.get_task("ingest").downstream_task_ids == {"transform"}
-    assert dag.get_task("transform").downstream_task_ids == {"load"}
+    assert dag.get_task("transform").downstream_task_ids == {"compliance"}
+    assert dag.get_task("compliance").downstream_task_ids == {"load"}
     assert dag.get_task("load").downstream_task_ids == set()
 
 
-@pytest.mark.parametrize("step", ["ingest", "transform", "load"])
+@pytest.mark.parametrize("step", ["ingest", "transform", "compliance", "load"])
 def test_daily_dag_step_submits_its_job_definition_with_the_run_date(
     dagbag: DagBag, step: str
 ) -> None:
@@ -167,6 +173,18 @@ def test_manual_trigger_processes_the_brussels_day_that_ended_before_it(
     }
 
 
+def test_daily_compliance_reaches_into_the_previous_year_in_january(dagbag: DagBag) -> None:
+    dag = dagbag.get_dag(DAILY)
+    dag.sync_to_db()
+    run_after = brussels(2025, 1, 2)
+    interval = dag.timetable.infer_manual_data_interval(run_after=run_after)
+    rendered = _render(dag, "compliance", run_after, interval, DagRunType.MANUAL)
+    # The task builds every year of 2024-12-30..2025-01-01: 2024 and 2025.
+    assert rendered["overrides"] == {
+        "command": ["compliance", "--date", "2025-01-01", "--lookback-days", "2"]
+    }
+
+
 def test_backfill_range_in_brussels_time_yields_one_run_per_day(dagbag: DagBag) -> None:
     # `airflow dags backfill -s 2024-10-26T00:00:00+02:00 -e 2024-10-28T00:00:00+01:00 ...`
     dag = dagbag.get_dag(DAILY)
@@ -195,8 +213,19 @@ def test_backfill_dag_is_manual_with_date_params(dagbag: DagBag) -> None:
     assert dag.max_active_runs == 1
     assert dag.params["date_from"] == "2024-01-01"
     assert dag.params["date_to"] == "2024-01-31"
-    assert [t.task_id for t in dag.topological_sort()] == ["ingest", "transform", "load"]
-    assert [dag.get_task(s).array for s in ("ingest", "transform", "load")] == [True, True, False]
+    steps = ["ingest", "transform", "compliance", "load"]
+    assert [t.task_id for t in dag.topological_sort()] == steps
+    assert [dag.get_task(s).array for s in steps] == [True, True, False, False]
+    compliance = dag.get_task("compliance")
+    assert compliance.container_overrides == {
+        "command": [
+            "compliance",
+            "--date",
+            "{{ params.date_from }}",
+            "--to",
+            "{{ params.date_to }}",
+        ]
+    }
     task = dag.get_task("load")
     assert type(task).__name__ == "AirqRangeBatchOperator"
     assert task.job_definition == "ci-airq-load"
@@ -252,6 +281,7 @@ def test_read_settings_uses_env_then_variable_then_defaults() -> None:
         **airq_dag.DEFAULTS,
         "job_definition_ingest": "dev-airq-ingest",
         "job_definition_transform": "dev-airq-transform",
+        "job_definition_compliance": "dev-airq-compliance",
         "job_definition_load": "dev-airq-load",
     }
     Variable.set("airq_config", {"name_prefix": "ana", "job_queue": "q-var"}, serialize_json=True)

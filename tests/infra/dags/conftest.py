@@ -149,7 +149,7 @@ def make_batch_world(moto: Moto, prefix: str = "ci", queue: str = "ci-queue") ->
         priority=1,
         computeEnvironmentOrder=[{"order": 1, "computeEnvironment": env}],
     )
-    for step in ("ingest", "transform", "load"):
+    for step in ("ingest", "transform", "compliance", "load"):
         batch.register_job_definition(
             jobDefinitionName=f"{prefix}-airq-{step}",
             type="container",

@@ -20,6 +20,12 @@ function metricsOf(a: Hcl): [string, string, Record<string, string>][] {
   });
 }
 
+/** The metric name for `task`: a literal, or the failed-unit lookup (DaysFailed unless listed). */
+function metricOf(metric: string, task: string): string {
+  if (metric !== '${lookup(local.failed_unit_metric, each.key, "DaysFailed")}') return metric;
+  return (locals(tf).failed_unit_metric as Record<string, string>)[task] ?? "DaysFailed";
+}
+
 Deno.test("every alarm reads a metric its task logs, with the tasks' dimensions, and notifies the topic", () => {
   const all = tf.resource.aws_cloudwatch_metric_alarm;
   assert.deepEqual(Object.keys(all).sort(), [
@@ -43,7 +49,8 @@ Deno.test("every alarm reads a metric its task logs, with the tasks' dimensions,
         : [String(dimensions.task)];
       for (const task of tasks) {
         const carried = Object.values(EMF_EVENTS[task] ?? {}).flat().map((r: MetricRule) => r.name);
-        assert.ok(carried.includes(metric), `${name}: ${task} logs no ${metric}`);
+        const named = metricOf(metric, task);
+        assert.ok(carried.includes(named), `${name}: ${task} logs no ${named}`);
       }
     }
   }
@@ -62,7 +69,14 @@ Deno.test("aws_cloudwatch_metric_alarm.failed fires per task on a failed day or 
   assert.equal(a.treat_missing_data, "notBreaching");
   const [sum] = a.metric_query.filter((q: Hcl) => q.return_data);
   assert.equal(squash(sum.expression), "FILL(days,0)+FILL(aborted,0)");
-  assert.deepEqual(metricsOf(a).map(([, m]) => m), ["DaysFailed", "RunsAborted"]);
+  assert.deepEqual(metricsOf(a).map(([, m]) => metricOf(m, "ingest")), [
+    "DaysFailed",
+    "RunsAborted",
+  ]);
+  assert.deepEqual(metricsOf(a).map(([, m]) => metricOf(m, "compliance")), [
+    "YearsFailed",
+    "RunsAborted",
+  ]);
 });
 
 Deno.test("aws_cloudwatch_metric_alarm.transform_stale: no published day for 26 hours, missing data breaching", () => {

@@ -5,9 +5,14 @@ const tf = await loadTerraform();
 const jobs = block(tf, "resource", "aws_batch_job_definition", "airq");
 const container = squash(jobs.container_properties);
 
-Deno.test("aws_batch_job_definition.airq defines ingest, transform and load named <prefix>-airq-<step>", () => {
+Deno.test("aws_batch_job_definition.airq defines ingest, transform, compliance and load named <prefix>-airq-<step>", () => {
   assert.equal(jobs.for_each, "${local.jobs}");
-  assert.deepEqual(Object.keys(locals(tf).jobs).sort(), ["ingest", "load", "transform"]);
+  assert.deepEqual(Object.keys(locals(tf).jobs).sort(), [
+    "compliance",
+    "ingest",
+    "load",
+    "transform",
+  ]);
   assert.equal(jobs.name, "${local.name}-${each.key}");
   assert.equal(locals(tf).name, "${var.name_prefix}-airq");
   assert.equal(jobs.type, "container");
@@ -17,6 +22,7 @@ Deno.test("aws_batch_job_definition.airq runs `deno task <step>` with a command 
   const byStep = locals(tf).jobs;
   assert.deepEqual(byStep.ingest.command, ["ingest"]);
   assert.deepEqual(byStep.transform.command, ["transform"]);
+  assert.deepEqual(byStep.compliance.command, ["compliance"]);
   assert.deepEqual(byStep.load.command, ["load"]);
   assert.ok(container.includes("command=each.value.command"));
   assert.ok(container.includes("image=local.image"));
@@ -98,8 +104,13 @@ Deno.test("aws_batch_job_definition.airq passes the lake, timezone, API, region 
 Deno.test("aws_batch_job_definition.airq gives only the load job the Snowflake secret, key by key", () => {
   const byStep = locals(tf).jobs;
   assert.deepEqual(
-    [byStep.ingest.secrets, byStep.transform.secrets, byStep.load.secrets],
-    [false, false, true],
+    [
+      byStep.ingest.secrets,
+      byStep.transform.secrets,
+      byStep.compliance.secrets,
+      byStep.load.secrets,
+    ],
+    [false, false, false, true],
   );
   assert.ok(
     container.includes("{fork,vin{secrets=local.snowflake_secrets}:k=>vifeach.value.secrets}"),

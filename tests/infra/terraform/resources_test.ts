@@ -106,7 +106,7 @@ Deno.test("outputs give the DAG and the operator what they need", () => {
   );
   const config = squash(tf.output.airflow_variable_airq_config[0].value);
   assert.ok(config.includes("job_queue=local.job_queue_name"));
-  for (const step of ["ingest", "transform", "load"]) {
+  for (const step of ["ingest", "transform", "compliance", "load"]) {
     assert.ok(
       config.includes(`job_definition_${step}=aws_batch_job_definition.airq["${step}"].name`),
     );

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { publishPartition } from "../../src/transform/publish.ts";
+import { publishPartition } from "../../src/lake/publish_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { sha256Of } from "../_raw_day.ts";
 

@@ -2,7 +2,8 @@
  * Publish one clean partition: put the Parquet file (content-addressed name), then
  * `_SUCCESS` listing it, then delete every other Parquet file of the partition. A crash
  * at any point leaves the previous or the new complete partition trusted, and a rerun
- * over the same raw files writes the same name, bytes and marker.
+ * over the same inputs writes the same name, bytes and marker. Every stage that writes a
+ * clean table publishes through this one function.
  */
 import { AIRQ_VERSION } from "../version.ts";
 import {
@@ -10,17 +11,19 @@ import {
   cleanPartitionPrefix,
   cleanSuccessKey,
   type CleanTable,
-} from "../lake/layout.ts";
-import type { ObjectStore } from "../lake/object_store.ts";
-import type { SuccessMarker } from "../lake/success_marker.ts";
+} from "./layout.ts";
+import type { ObjectStore } from "./object_store.ts";
+import type { SourcePartition, SuccessMarker } from "./success_marker.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
 /** Options of publishPartition(). */
 export interface PublishOptions {
   /** Rows in the Parquet file. */
   rows: number;
-  /** sha256 of the raw `_manifest.json` the partition was built from. */
+  /** sha256 of the raw `_manifest.json` the partition was built from (or of `sources`). */
   sourceManifestSha256: string;
+  /** The published partitions a derived table was built from (recorded in `_SUCCESS`). */
+  sources?: SourcePartition[];
 }
 
 /** What publishPartition() wrote and removed. */
@@ -34,7 +37,10 @@ export interface Published {
 
 const encoder = new TextEncoder();
 
-/** Write `parquet` as the whole partition `table`/`date`, `_SUCCESS` last. */
+/**
+ * Write `parquet` as the whole partition `table`/`date`, `_SUCCESS` last; `date` is the
+ * partition's value: the day of a daily table, the year (YYYY) of a yearly one.
+ */
 export async function publishPartition(
   store: ObjectStore,
   target: { table: CleanTable; date: string },
@@ -54,6 +60,7 @@ export async function publishPartition(
     files: [{ key, sha256, bytes: parquet.byteLength, rows: options.rows }],
     source_manifest_sha256: options.sourceManifestSha256,
   };
+  if (options.sources !== undefined) marker.sources = options.sources;
   const markerBytes = encoder.encode(`${JSON.stringify(marker, null, 2)}\n`);
   await store.put(cleanSuccessKey(table, date), markerBytes, { contentType: "application/json" });
   const deleted: string[] = [];
