@@ -46,13 +46,13 @@ output "dag_s3_uri" {
 output "airflow_variable_airq_config" {
   description = "Value for the Airflow Variable \"airq_config\" (JSON) that the DAG reads."
   value = jsonencode({
-    name_prefix              = var.name_prefix
-    job_queue                = local.job_queue_name
-    job_definition_ingest    = aws_batch_job_definition.airq["ingest"].name
-    job_definition_transform = aws_batch_job_definition.airq["transform"].name
+    name_prefix               = var.name_prefix
+    job_queue                 = local.job_queue_name
+    job_definition_ingest     = aws_batch_job_definition.airq["ingest"].name
+    job_definition_transform  = aws_batch_job_definition.airq["transform"].name
     job_definition_compliance = aws_batch_job_definition.airq["compliance"].name
-    job_definition_load      = aws_batch_job_definition.airq["load"].name
-    alarm_topic_arn          = aws_sns_topic.alarms.arn
+    job_definition_load       = aws_batch_job_definition.airq["load"].name
+    alarm_topic_arn           = aws_sns_topic.alarms.arn
   })
 }
 
