@@ -2,6 +2,7 @@
  * Read a published clean partition the way every consumer must: only through its
  * `_SUCCESS`, with each listed file checked against its sha256.
  */
+import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
 import { cleanPartitionPrefix, cleanSuccessKey, type CleanTable } from "./layout.ts";
 import type { ObjectStore } from "./object_store.ts";
@@ -35,10 +36,11 @@ export async function readPublishedPartition(
   const prefix = cleanPartitionPrefix(table, date);
   const markerKey = cleanSuccessKey(table, date);
   const markerBytes = await store.get(markerKey);
+  const transform = taskCommand("transform", { date, lake: store.location });
   if (markerBytes === undefined) {
     throw new LakeError(
       `Cannot read partition "${prefix}" in ${store.location}: no _SUCCESS (not transformed ` +
-        `yet, or a transform is in progress): run "deno task transform --date ${date}"`,
+        `yet, or a transform is in progress): run "${transform}"`,
     );
   }
   const marker = parseSuccessMarker(new TextDecoder().decode(markerBytes), markerKey);
@@ -58,14 +60,14 @@ export async function readPublishedPartition(
     if (bytes === undefined) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" listed in _SUCCESS is missing: ` +
-          `rerun "deno task transform --date ${date}"`,
+          `rerun "${transform}"`,
       );
     }
     const sha256 = await sha256Hex(bytes);
     if (sha256 !== f.sha256) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" has sha256 "${sha256}" but _SUCCESS says ` +
-          `"${f.sha256}": rerun "deno task transform --date ${date}"`,
+          `"${f.sha256}": rerun "${transform}"`,
       );
     }
     files.push({ key: f.key, sha256, rows: f.rows, bytes });

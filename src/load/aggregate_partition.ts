@@ -3,6 +3,7 @@
  * `_SUCCESS` and sha256 checks are the lake's readPublishedPartition(); this adds the
  * Parquet decoding (hyparquet) and checks the decoded row counts against `_SUCCESS`.
  */
+import { taskCommand } from "../config/task_command.ts";
 import { parquetReadObjects } from "hyparquet";
 import { LakeError } from "../errors.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -26,7 +27,9 @@ export async function readAggregatePartition(
   const { marker, files } = await readPublishedPartition(store, "aggregate_station_by_day", date);
   const fail = (why: string): never => {
     throw new LakeError(
-      `Cannot load ${date}: ${why}: rerun "deno task transform --date ${date}"`,
+      `Cannot load ${date}: ${why}: rerun "${
+        taskCommand("transform", { date, lake: store.location })
+      }"`,
     );
   };
   const rows: Record<string, unknown>[] = [];

@@ -3,6 +3,7 @@
  * report has two layers: model/ says what the page shows (rows, WHO guidelines, coverage,
  * highlighted stations) and never imports render/, which draws it (SVG charts, HTML, CSS).
  */
+import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
 import { reportKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -50,8 +51,8 @@ export async function buildReport(
     const what = from === to ? `"${from}"` : `any date from "${from}" to "${to}"`;
     throw new LakeError(
       `Cannot build the report for ${what}: no published aggregate_station_by_day partition in ` +
-        `${store.location}: run "deno task transform --date ${from}${
-          from === to ? "" : ` --to ${to}`
+        `${store.location}: run "${
+          taskCommand("transform", { date: from, to, lake: store.location })
         }" first`,
     );
   }

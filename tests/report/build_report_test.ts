@@ -54,7 +54,7 @@ Deno.test("buildReport() fails with LakeError when nothing is published", async 
     name: "LakeError",
     message:
       'Cannot build the report for "2024-11-20": no published aggregate_station_by_day partition in ' +
-      'memory://: run "deno task transform --date 2024-11-20" first',
+      'memory://: run "deno task transform --date 2024-11-20 --lake memory://" first',
   });
   await assert.rejects(
     () => buildReport(store, { from: "2024-11-18", to: "2024-11-20", airqVersion: "0.1.0" }),
@@ -62,7 +62,7 @@ Deno.test("buildReport() fails with LakeError when nothing is published", async 
       name: "LakeError",
       message:
         'Cannot build the report for any date from "2024-11-18" to "2024-11-20": no published ' +
-        'aggregate_station_by_day partition in memory://: run "deno task transform --date 2024-11-18 --to 2024-11-20" first',
+        'aggregate_station_by_day partition in memory://: run "deno task transform --date 2024-11-18 --to 2024-11-20 --lake memory://" first',
     },
   );
   assert.deepEqual(store.puts, []);

@@ -48,7 +48,7 @@ Deno.test("readReportDay() refuses a Parquet file altered after publishing", asy
     assert.ok(e instanceof LakeError);
     assert.match(
       e.message,
-      /^Cannot read partition "clean\/aggregate_station_by_day\/date=2024-11-20\/": ".*\.parquet" has sha256 "[0-9a-f]{64}" but _SUCCESS says "[0-9a-f]{64}": rerun "deno task transform --date 2024-11-20"$/,
+      /^Cannot read partition "clean\/aggregate_station_by_day\/date=2024-11-20\/": ".*\.parquet" has sha256 "[0-9a-f]{64}" but _SUCCESS says "[0-9a-f]{64}": rerun "deno task transform --date 2024-11-20 --lake memory:\/\/"$/,
     );
     return true;
   });

@@ -200,7 +200,7 @@ Deno.test("deno task report exits 1 without published data and 2 on bad flags", 
     assert.equal(missing.code, 1);
     assert.match(
       missing.stderr,
-      /"event":"failed","error":"LakeError","message":"Cannot build the report for \\"2024-11-20\\": no published aggregate_station_by_day partition in file:\/\/\/[^"]*: run \\"deno task transform --date 2024-11-20\\" first"/,
+      /"event":"failed","error":"LakeError","message":"Cannot build the report for \\"2024-11-20\\": no published aggregate_station_by_day partition in file:\/\/\/[^"]*: run \\"deno task transform --date 2024-11-20 --lake file:\/\/\/[^"\\]*\\" first"/,
     );
     const bad = await task("report", [
       "--date",
