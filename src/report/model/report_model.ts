@@ -5,6 +5,7 @@
  */
 import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
+import { dataSource, reportTitle } from "./data_source.ts";
 import { stationList } from "./station_list.ts";
 import { trendCharts } from "./trend_charts.ts";
 import type { ReportInput, ReportModel } from "./report_types.ts";
@@ -18,6 +19,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const latest = last ? { date: last.date, charts: dayCharts(last) } : undefined;
   const rows = days.flatMap((d) => d.rows);
   const stations = stationList(days);
+  const source = dataSource(days);
   return {
     from: input.from,
     to: input.to,
@@ -34,9 +36,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
       over: rows.filter((r) => isOver(r.avg_value, guidelineFor(r.phenomenon_id, r.uom))).length,
       invalid: rows.filter((r) => !r.is_valid).length,
     },
+    title: reportTitle(source),
     provenance: {
       airqVersion: input.airqVersion,
-      source: "IRCEL-CELINE, Belgian Interregional Environment Agency (geo.irceline.be SOS API v1)",
+      dataSource: source,
+      source: "IRCEL-CELINE, Belgian Interregional Environment Agency",
       licence: "CC BY 4.0 IRCEL-CELINE",
       manifests: days.map((d) => ({
         date: d.date,

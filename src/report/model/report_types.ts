@@ -4,6 +4,7 @@
  * the renderer import them one way.
  */
 import type { AggregateRow } from "./aggregate_row.ts";
+import type { DataSource, DaySource } from "./data_source.ts";
 import type { Guideline } from "./who_guidelines.ts";
 
 /** The published aggregates of one day, with the raw manifest it was built from. */
@@ -14,6 +15,8 @@ export interface ReportDay {
   sourceManifestSha256: string;
   /** sha256 of the raw `_manifest.json` now in the lake; undefined when it is gone. */
   rawManifestSha256?: string | undefined;
+  /** What the raw manifest says about the source; undefined when it is gone or unreadable. */
+  source?: DaySource | undefined;
 }
 
 /** Everything the report is made of. */
@@ -105,8 +108,12 @@ export interface ReportModel {
   trends: TrendChart[];
   stations: StationEntry[];
   summary: { stations: number; series: number; over: number; invalid: number };
+  /** The page's title without the period, from the raw manifests. */
+  title: string;
   provenance: {
     airqVersion: string;
+    /** API, phenomena and area of the data, from the raw manifests. */
+    dataSource: DataSource;
     source: string;
     licence: string;
     manifests: { date: string; sha256: string; rawMatches: boolean | undefined }[];
