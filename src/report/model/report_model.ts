@@ -28,7 +28,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
     missingDates: [...input.missingDates].sort(),
     timezone: rows[0]?.day_timezone,
     latest,
-    trends: input.from !== input.to ? trendCharts(days, dates) : [],
+    trends: input.from !== input.to
+      ? trendCharts(days, dates, new Map(stations.map((s, i) => [s.stationId, i])))
+      : [],
     stations,
     summary: {
       stations: stations.length,

@@ -69,6 +69,10 @@ export interface TrendSeries {
   timeseriesId: number;
   stationId: number;
   label: string;
+  /** The station's place in the page's station list: its colour in every chart. */
+  stationIndex: number;
+  /** 0 for the station's first series in this chart, 1 for its second (drawn dashed)… */
+  stationSeries: number;
   points: TrendPoint[];
 }
 

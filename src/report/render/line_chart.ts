@@ -145,8 +145,8 @@ export function lineChartSvg(chart: TrendChart): string {
         "</g>"
       : ""
   ).join("");
-  const lines = chart.series.map((s, i) => {
-    const style = seriesStyle(i);
+  const lines = chart.series.map((s) => {
+    const style = seriesStyle(s.stationIndex, s.stationSeries);
     const pts = s.points.map((p, j) => (p.value === null ? null : [xs[j]!, y(p.value)] as const));
     const dots = s.points.map((p, j) => {
       if (p.value === null) return "";
@@ -205,8 +205,8 @@ export function lineChartSvg(chart: TrendChart): string {
 
 /** The HTML legend of a trend chart (colour swatch and dash per series). */
 export function lineLegendHtml(chart: TrendChart): string {
-  const items = chart.series.map((s, i) => {
-    const st = seriesStyle(i);
+  const items = chart.series.map((s) => {
+    const st = seriesStyle(s.stationIndex, s.stationSeries);
     const swatch =
       `<svg class="swatch" width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5"` +
       ` stroke="${st.color}" stroke-width="3"${
@@ -216,7 +216,9 @@ export function lineLegendHtml(chart: TrendChart): string {
     const mark = over
       ? ` <span class="over-tag">${over} ${over === 1 ? "day" : "days"} over</span>`
       : "";
-    return `<li>${swatch}<span>${escapeHtml(s.label)}</span>${mark}</li>`;
+    return `<li data-station-id="${s.stationId}" data-color="${st.color}">${swatch}<span>${
+      escapeHtml(s.label)
+    }</span>${mark}</li>`;
   }).join("");
   const median = chart.series.length >= MEDIAN_SERIES
     ? `<li class="median-key"><svg class="swatch" width="26" height="10" aria-hidden="true"><line x1="1" x2="25"` +
