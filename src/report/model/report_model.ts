@@ -6,6 +6,7 @@
 import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
 import { dataSource, reportTitle } from "./data_source.ts";
+import { periodSummary } from "./period_summary.ts";
 import { stationList } from "./station_list.ts";
 import { trendCharts } from "./trend_charts.ts";
 import type { ReportInput, ReportModel } from "./report_types.ts";
@@ -31,6 +32,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     trends: input.from !== input.to
       ? trendCharts(days, dates, new Map(stations.map((s, i) => [s.stationId, i])))
       : [],
+    period: input.from !== input.to ? periodSummary(days, dates.length) : [],
     stations,
     summary: {
       stations: stations.length,

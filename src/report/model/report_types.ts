@@ -5,6 +5,7 @@
  */
 import type { AggregateRow } from "./aggregate_row.ts";
 import type { DataSource, DaySource } from "./data_source.ts";
+import type { PeriodTable } from "./period_summary.ts";
 import type { Guideline } from "./who_guidelines.ts";
 
 /** The published aggregates of one day, with the raw manifest it was built from. */
@@ -110,6 +111,8 @@ export interface ReportModel {
   /** Bar charts of the last day with data. */
   latest: { date: string; charts: DayChart[] } | undefined;
   trends: TrendChart[];
+  /** A range's summary per pollutant and series; empty for a single day. */
+  period: PeriodTable[];
   stations: StationEntry[];
   summary: { stations: number; series: number; over: number; invalid: number };
   /** The page's title without the period, from the raw manifests. */

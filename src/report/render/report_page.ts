@@ -8,22 +8,13 @@ import { escapeHtml } from "../../text/escape.ts";
 import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
 import type { DayChart, ReportModel, StationEntry, TrendChart } from "../model/report_types.ts";
-import { shortName } from "../model/phenomenon_names.ts";
+import { heading } from "./heading.ts";
+import { periodSectionHtml } from "./period_table.ts";
 import { formatAgainst } from "./scale.ts";
 import { sourceLineHtml, sourceNoticeHtml } from "./source_html.ts";
 
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-function heading(chart: { phenomenonId: number; label: string; uom: string }): string {
-  const short = shortName(chart.phenomenonId, chart.label);
-  const name = short === chart.label
-    ? escapeHtml(chart.label)
-    : `${escapeHtml(short)} <span class="long">· ${escapeHtml(chart.label)}</span>`;
-  return `<h3>${name}${
-    chart.uom ? ` <span class="uom">(${escapeHtml(chart.uom)})</span>` : ""
-  }</h3>`;
-}
 
 function dayFigure(chart: DayChart): string {
   const over = chart.bars.filter((b) => b.over);
@@ -143,7 +134,7 @@ ${sourceNoticeHtml(p.dataSource)}
   }${card(model.summary.over, "daily means above a WHO level", true)}${
     card(model.summary.invalid, "incomplete station-days", true)
   }</div>
-${missing}${trends}${latest}
+${missing}${periodSectionHtml(model.period, model.dates.length)}${trends}${latest}
 <section id="stations"><h2>Stations</h2><p class="lead">Coordinates in WGS 84 (EPSG:4326).</p>
 <table><thead><tr><th scope="col">Station</th><th scope="col">Id</th><th scope="col">Latitude</th>` +
     `<th scope="col">Longitude</th><th scope="col">Phenomena</th><th scope="col">Days over</th></tr></thead>

@@ -177,3 +177,16 @@ Deno.test("renderReportPage() says so when a published day holds no station", ()
     /<div class="card"><span class="n">0<\/span><span class="l">stations<\/span><\/div>/,
   );
 });
+
+Deno.test("renderReportPage() of a range has the period summary; a day has none", () => {
+  const days = ["2024-11-18", "2024-11-19", "2024-11-20"].map((date, i) => ({
+    date,
+    rows: sampleRows(date, i),
+    sourceManifestSha256: "a",
+  }));
+  const range = renderReportPage(buildReportModel(input({ from: "2024-11-18", days })));
+  assert.match(range, /<section id="period"><h2>Summary of the period<\/h2>/);
+  assert.match(range, /<figure class="period-table" data-phenomenon-id="8">/);
+  assert.match(range, /<th scope="col">Mean of valid daily means<\/th>/);
+  assert.doesNotMatch(renderReportPage(buildReportModel(input())), /id="period"/);
+});
