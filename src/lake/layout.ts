@@ -12,7 +12,7 @@
  *   _SUCCESS                         written LAST; lists the parquet file, rows, sha256
  * A rerun writes the new file, then _SUCCESS, then deletes files _SUCCESS no longer lists,
  * so a crash leaves either the previous or the new complete partition trusted.
- * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html
+ * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html (+ daily.csv)
  */
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -86,6 +86,14 @@ export function reportKey(from: string, to: string): string {
     ? `reports/date=${checkDate(from)}/index.html`
     : `reports/range=${checkDate(from)}_${checkDate(to)}/index.html`;
 }
+
+/** Key of a range report's daily means as CSV, next to its page (the page links it). */
+export function reportDailyCsvKey(from: string, to: string): string {
+  return reportKey(from, to).replace(/index\.html$/, REPORT_DAILY_CSV);
+}
+
+/** File name of a range report's daily CSV, relative to its page. */
+export const REPORT_DAILY_CSV = "daily.csv";
 
 /** Whether a key names run metadata (basename starts with "_"). */
 export function isMetadataKey(key: string): boolean {

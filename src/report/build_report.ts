@@ -5,7 +5,8 @@
  */
 import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
-import { reportKey } from "../lake/layout.ts";
+import { reportDailyCsvKey, reportKey } from "../lake/layout.ts";
+import { dailyCsv } from "./model/daily_csv.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { dateRange } from "../time/day_window.ts";
 import { readReportDay } from "./read_report_day.ts";
@@ -31,7 +32,8 @@ export interface BuiltReport {
 }
 
 /**
- * Read every day of the range, render the page and put it at reportKey(from, to).
+ * Read every day of the range, render the page and put it at reportKey(from, to); a range
+ * also gets its daily means as CSV next to the page (reportDailyCsvKey), written first.
  * LakeError when no day of the range (or the single day) has a published partition.
  */
 export async function buildReport(
@@ -59,6 +61,12 @@ export async function buildReport(
   const model = buildReportModel({ from, to, days, missingDates, airqVersion });
   const html = new TextEncoder().encode(renderReportPage(model));
   const key = reportKey(from, to);
+  if (model.isRange) {
+    // Before the page, so the page never links a file that is not there yet.
+    await store.put(reportDailyCsvKey(from, to), new TextEncoder().encode(dailyCsv(days)), {
+      contentType: "text/csv; charset=utf-8",
+    });
+  }
   await store.put(key, html, { contentType: "text/html; charset=utf-8" });
   return { key, bytes: html.byteLength, model };
 }

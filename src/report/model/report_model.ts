@@ -7,6 +7,7 @@ import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
 import { dataSource, reportTitle } from "./data_source.ts";
 import { periodSummary } from "./period_summary.ts";
+import { WEEKLY_FROM_DAYS, weeklyTrend } from "./long_range.ts";
 import { stationList } from "./station_list.ts";
 import { trendCharts } from "./trend_charts.ts";
 import type { ReportInput, ReportModel } from "./report_types.ts";
@@ -29,9 +30,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     missingDates: [...input.missingDates].sort(),
     timezone: rows[0]?.day_timezone,
     latest,
-    trends: input.from !== input.to
-      ? trendCharts(days, dates, new Map(stations.map((s, i) => [s.stationId, i])))
-      : [],
+    trends: input.from === input.to
+      ? []
+      : trendCharts(days, dates, new Map(stations.map((s, i) => [s.stationId, i])))
+        .map((c) => (dates.length >= WEEKLY_FROM_DAYS ? weeklyTrend(c) : c)),
     period: input.from !== input.to ? periodSummary(days, dates.length) : [],
     stations,
     summary: {

@@ -83,10 +83,16 @@ export interface TrendChart {
   label: string;
   uom: string;
   guideline: Guideline | undefined;
+  /** Days, or the first day of each week of a long range. */
   dates: string[];
+  /** Whether a point is a day's mean or a week's (long ranges, model/long_range.ts). */
+  granularity: "day" | "week";
+  /** The series drawn: every one, or only the worst over the band of a long range. */
   series: TrendSeries[];
-  /** Per date, the median of the series' daily means (null when no series has a value). */
+  /** Per date, the median of the series' means (null when no series has a value). */
   median: (number | null)[];
+  /** A long range's middle half of all series (25 % to 75 % quantile) per date. */
+  band?: { low: (number | null)[]; high: (number | null)[]; seriesCount: number };
 }
 
 /** One station of the map-free list. */

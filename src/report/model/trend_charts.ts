@@ -71,6 +71,7 @@ export function trendCharts(
       uom,
       guideline,
       dates,
+      granularity: "day" as const,
       series,
       median,
     };

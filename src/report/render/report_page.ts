@@ -9,6 +9,7 @@ import { lineChartSvg, lineLegendHtml, MEDIAN_SERIES } from "./line_chart.ts";
 import { REPORT_CSS } from "./report_css.ts";
 import type { DayChart, ReportModel, StationEntry, TrendChart } from "../model/report_types.ts";
 import { heading } from "./heading.ts";
+import { REPORT_DAILY_CSV } from "../../lake/layout.ts";
 import { periodSectionHtml } from "./period_table.ts";
 import { formatAgainst } from "./scale.ts";
 import { sourceLineHtml, sourceNoticeHtml } from "./source_html.ts";
@@ -91,8 +92,17 @@ export function renderReportPage(model: ReportModel): string {
     }` +
       ` (run transform for ${model.missingDates.length === 1 ? "that date" : "those dates"}).</div>`
     : "";
+  const weekly = model.trends.some((t) => t.granularity === "week");
+  const csv = `<a class="daily-csv" href="${REPORT_DAILY_CSV}">${REPORT_DAILY_CSV}</a>`;
   const trends = model.trends.length
-    ? `<section id="trends"><h2>Daily means over time</h2><p class="lead">Daily mean per station, ${period}.</p>` +
+    ? `<section id="trends"><h2>${weekly ? "Weekly" : "Daily"} means over time</h2>` +
+      `<p class="lead">${
+        weekly
+          ? `Weekly mean per station, ${period}: the grey band holds the middle half of all ` +
+            "series, the lines are the stations with the most days above the WHO level. " +
+            `Every daily mean: ${csv}.`
+          : `Daily mean per station, ${period} (also as ${csv}).`
+      }</p>` +
       model.trends.map(trendFigure).join("") + `</section>`
     : "";
   const latest = model.latest
