@@ -135,7 +135,12 @@ export function renderReportPage(model: ReportModel): string {
 <header class="top"><div class="inner"><p class="kicker">airq · daily air quality report</p>
 <h1>${escapeHtml(model.title)}, ${period}</h1>
 <p>Hourly measurements aggregated per station and day${tz}.</p>${
-    sourceLineHtml(p.dataSource)
+    sourceLineHtml(
+      p.dataSource,
+      new Map(
+        [...model.trends, ...(model.latest?.charts ?? [])].map((c) => [c.phenomenonId, c.label]),
+      ),
+    )
   }</div></header>
 <main>
 ${sourceNoticeHtml(p.dataSource)}

@@ -13,15 +13,23 @@ function list(items: string[]): string {
     : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-/** "Data from <url> (IRCEL-CELINE's production API). Selection: PM10, NO₂; every station." */
-export function sourceLineHtml(source: DataSource): string {
+/**
+ * "Data from <url> (IRCEL-CELINE's production API). Selection: PM10, NO₂; every station.";
+ * `labels` names the phenomena without a short name (from the data).
+ */
+export function sourceLineHtml(
+  source: DataSource,
+  labels: ReadonlyMap<number, string> = new Map(),
+): string {
   const urls = list(source.apiUrls.map((u) => `<code>${escapeHtml(u)}</code>`));
   const from = source.apiUrls.length === 0
     ? "Data from an unknown API (the raw manifests are gone)"
     : `Data from ${urls} (${
       source.production ? "IRCEL-CELINE's production API" : "not IRCEL-CELINE's production API"
     })`;
-  const phenomena = source.phenomena.map((id) => escapeHtml(shortName(id, `phenomenon ${id}`)));
+  const phenomena = source.phenomena.map((id) =>
+    escapeHtml(shortName(id, labels.get(id) ?? `phenomenon ${id}`))
+  );
   const selection = source.apiUrls.length === 0
     ? ""
     : ` Selection: ${list(phenomena)}; ${list(source.areas.map(areaText).map(escapeHtml))}.`;
