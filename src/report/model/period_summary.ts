@@ -5,33 +5,8 @@
  */
 import { byPhenomenon, isOver, seriesLabels } from "./_series.ts";
 import type { AggregateRow } from "./aggregate_row.ts";
-import type { ReportDay } from "./report_types.ts";
-import { type Guideline, guidelineFor } from "./who_guidelines.ts";
-
-/** One series over the range. */
-export interface PeriodRow {
-  stationId: number;
-  timeseriesId: number;
-  label: string;
-  /** Mean of the valid daily means; null when no day is valid. */
-  mean: number | null;
-  /** Valid days whose mean is above the WHO daily level. */
-  daysOver: number;
-  /** Days with a valid daily mean (at least 75 % of the hours). */
-  validDays: number;
-  /** validDays / the days of the range (0..1). */
-  coverage: number;
-}
-
-/** The summary table of one pollutant. */
-export interface PeriodTable {
-  phenomenonId: number;
-  label: string;
-  uom: string;
-  guideline: Guideline | undefined;
-  /** Most days over first, then the highest mean. */
-  rows: PeriodRow[];
-}
+import type { PeriodRow, PeriodTable, ReportDay } from "./report_types.ts";
+import { guidelineFor } from "./who_guidelines.ts";
 
 /** The period summary of `days` over a range of `dayCount` days. */
 export function periodSummary(days: ReportDay[], dayCount: number): PeriodTable[] {

@@ -5,7 +5,6 @@
  */
 import type { AggregateRow } from "./aggregate_row.ts";
 import type { DataSource, DaySource } from "./data_source.ts";
-import type { PeriodTable } from "./period_summary.ts";
 import type { Guideline } from "./who_guidelines.ts";
 
 /** The published aggregates of one day, with the raw manifest it was built from. */
@@ -93,6 +92,31 @@ export interface TrendChart {
   median: (number | null)[];
   /** A long range's middle half of all series (25 % to 75 % quantile) per date. */
   band?: { low: (number | null)[]; high: (number | null)[]; seriesCount: number };
+}
+
+/** One series over the range. */
+export interface PeriodRow {
+  stationId: number;
+  timeseriesId: number;
+  label: string;
+  /** Mean of the valid daily means; null when no day is valid. */
+  mean: number | null;
+  /** Valid days whose mean is above the WHO daily level. */
+  daysOver: number;
+  /** Days with a valid daily mean (at least 75 % of the hours). */
+  validDays: number;
+  /** validDays / the days of the range (0..1). */
+  coverage: number;
+}
+
+/** The summary table of one pollutant. */
+export interface PeriodTable {
+  phenomenonId: number;
+  label: string;
+  uom: string;
+  guideline: Guideline | undefined;
+  /** Most days over first, then the highest mean. */
+  rows: PeriodRow[];
 }
 
 /** One station of the map-free list. */

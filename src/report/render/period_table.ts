@@ -4,7 +4,7 @@
  * over) are shown, the others folded. Pure; every label escaped.
  */
 import { escapeHtml } from "../../text/escape.ts";
-import type { PeriodRow, PeriodTable } from "../model/period_summary.ts";
+import type { PeriodRow, PeriodTable } from "../model/report_types.ts";
 import { heading } from "./heading.ts";
 import { formatAgainst, formatNumber } from "./scale.ts";
 
