@@ -8,20 +8,24 @@ import type { AggregateRow } from "./aggregate_row.ts";
 import type { PeriodRow, PeriodTable, ReportDay } from "./report_types.ts";
 import { guidelineFor } from "./who_guidelines.ts";
 
+function groupInto<T>(groups: Map<number, T[]>, key: number, item: T): void {
+  const group = groups.get(key);
+  if (group) group.push(item);
+  else groups.set(key, [item]);
+}
+
 /** The period summary of `days` over a range of `dayCount` days. */
 export function periodSummary(days: ReportDay[], dayCount: number): PeriodTable[] {
   const all = days.flatMap((d) => d.rows);
   const labels = seriesLabels(all);
   const byPhen = new Map<number, AggregateRow[]>();
-  for (const r of all) byPhen.set(r.phenomenon_id, [...(byPhen.get(r.phenomenon_id) ?? []), r]);
+  for (const r of all) groupInto(byPhen, r.phenomenon_id, r);
   return [...byPhen.keys()].sort(byPhenomenon).map((id) => {
     const rows = byPhen.get(id)!;
     const uom = rows.find((r) => r.uom)?.uom ?? "";
     const guideline = guidelineFor(id, uom);
     const bySeries = new Map<number, AggregateRow[]>();
-    for (const r of rows) {
-      bySeries.set(r.timeseries_id, [...(bySeries.get(r.timeseries_id) ?? []), r]);
-    }
+    for (const r of rows) groupInto(bySeries, r.timeseries_id, r);
     const table = [...bySeries.entries()].map(([tsId, own]): PeriodRow => {
       const valid = own.filter((r) => r.is_valid && Number.isFinite(r.avg_value));
       return {
