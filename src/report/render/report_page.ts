@@ -81,6 +81,16 @@ const KEY = `<ul class="key" aria-label="How to read the bar charts">` +
   `<li><span class="sw guide"></span>WHO 2021 daily guideline</li>` +
   `<li>whisker: lowest to highest hourly value</li></ul>`;
 
+/** From this many stations on, a range report folds the bar charts of its last day. */
+export const FOLD_DAY_STATIONS = 30;
+
+/** The last day's charts of a range of many stations, folded so the page stays short. */
+function foldDay(model: ReportModel, charts: string): string {
+  if (!model.isRange || model.stations.length < FOLD_DAY_STATIONS) return charts;
+  return `<details class="last-day"><summary>Show the bar charts of ${model.latest!.date} ` +
+    `(${model.stations.length} stations)</summary>${charts}</details>`;
+}
+
 /** Render the whole report page (an HTML5 document). */
 export function renderReportPage(model: ReportModel): string {
   const period = model.isRange ? `${model.from} to ${model.to}` : model.from;
@@ -109,7 +119,7 @@ export function renderReportPage(model: ReportModel): string {
     ? `<section id="day"><h2>Daily means on ${model.latest.date}</h2>` +
       `<p class="lead">Mean of the hourly values per station and series, against the WHO 2021 daily guideline levels.</p>` +
       (model.latest.charts.length
-        ? KEY + model.latest.charts.map(dayFigure).join("")
+        ? foldDay(model, KEY + model.latest.charts.map(dayFigure).join(""))
         : `<p class="notice" role="note">The partition of ${model.latest.date} is published but holds no ` +
           `station with a valid value (every series was empty, null or a sentinel that day).</p>`) +
       `</section>`

@@ -48,4 +48,9 @@ Deno.test("renderReportPage() of a one-year range of 125 stations stays under 3 
   // Trend lines: at most WORST_DRAWN series per chart; the period tables fold after 10 rows.
   assert.equal(html.match(/<g class="series/g)!.length, PHENOMENA.length * WORST_DRAWN);
   assert.equal(html.match(/<details class="numbers"><summary>115 more series/g)!.length, 10);
+  // The last day's 125 bars per phenomenon are folded behind one summary.
+  assert.match(
+    html,
+    /<details class="last-day"><summary>Show the bar charts of 2024-12-31 \(125 stations\)<\/summary>/,
+  );
 });
