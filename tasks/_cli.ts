@@ -2,7 +2,7 @@
 /**
  * The only place that prints. Tasks log through a Logger (src/log/logger.ts) whose sink
  * writes one JSON line per event on stderr when stderr is not a TTY, a short human line
- * otherwise.
+ * otherwise (a multi-line error message keeps its lines there, indented).
  */
 import { ConfigError } from "../src/errors.ts";
 import { escapeControls, forTerminal } from "../src/text/escape.ts";
@@ -32,7 +32,11 @@ export function stderrSink(options: StderrSinkOptions = {}): (record: LogRecord)
       write(escapeControls(JSON.stringify(options.emf ? withEmf(record, options.emf) : record)));
     } else {
       const parts = Object.entries(fields).map(([k, v]) =>
-        `${k}=${escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))}`
+        `${k}=${
+          k === "message" && typeof v === "string"
+            ? messageLines(v)
+            : escapeControls(typeof v === "string" ? v : JSON.stringify(v) ?? String(v))
+        }`
       );
       write(
         `${level === "info" ? "" : `${level.toUpperCase()} `}${task}: ${event}${
@@ -41,6 +45,14 @@ export function stderrSink(options: StderrSinkOptions = {}): (record: LogRecord)
       );
     }
   };
+}
+
+/**
+ * A multi-line message (a ConfigError's list of problems) as real lines on a terminal: each
+ * line escaped, the lines after the first indented so none can pass for a log line.
+ */
+function messageLines(message: string): string {
+  return message.split("\n").map(escapeControls).join("\n  ");
 }
 
 /** Print text for a person on stdout (help, tables); control characters are escaped. */

@@ -8,6 +8,7 @@ import { printOut, runMain } from "./_cli.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { LOAD_DECLARATION, readLoadConfig } from "../src/load/config.ts";
+import { formatSummary } from "../src/load/format_summary.ts";
 import { runLoad } from "../src/load/run_load.ts";
 import { connectSnowflake } from "../src/snowflake.ts";
 
@@ -49,6 +50,7 @@ async function main(log: Logger) {
   }
   const duration_ms = Math.round(performance.now() - started);
   log("done", { ...summary, duration_ms }, summary.ok ? "info" : "error");
+  if (Deno.stdout.isTerminal()) printOut(formatSummary(summary, store.location));
   return summary.ok ? 0 : 1;
 }
 

@@ -5,7 +5,11 @@
 import { helpText } from "../src/config/help_text.ts";
 import { openDuckDb } from "../src/duckdb.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { readTransformConfig, TRANSFORM_DECLARATION } from "../src/transform/config.ts";
+import {
+  defaultWorkers,
+  readTransformConfig,
+  TRANSFORM_DECLARATION,
+} from "../src/transform/config.ts";
 import { formatSummary } from "../src/transform/format_summary.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
 import type { Logger } from "../src/log/logger.ts";
@@ -30,7 +34,7 @@ export async function main(log: Logger): Promise<number> {
     log,
     clock: () => performance.now(),
     workers: {
-      count: config.workers ?? Math.min(2, navigator.hardwareConcurrency),
+      count: config.workers ?? defaultWorkers(config.dates.length, navigator.hardwareConcurrency),
       lake: config.lake,
       env,
       cwd,

@@ -33,7 +33,7 @@ export const LAKE_FLAG: FlagDeclaration = {
   arg: "URI",
   env: "AIRQ_LAKE",
   default: DEFAULT_LAKE,
-  valid: "file:///abs, file://./rel or s3://bucket/prefix",
+  valid: "a folder path, file:///abs, file://./rel or s3://bucket/prefix",
   help: "where the lake is",
 };
 

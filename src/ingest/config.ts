@@ -137,7 +137,7 @@ export function readIngestConfig(
     (timezone === undefined ? undefined : yesterday(options.now, timezone));
   const { lookbackDays, run } = readRunOptions({
     from,
-    to: flag("to") ?? from,
+    to: flag("to"),
     lookbackDays: flag("lookback-days"),
     arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
   }, problems);

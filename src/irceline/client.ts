@@ -5,6 +5,7 @@
  */
 import { cutBody, HttpError, redactUrl } from "../errors.ts";
 import { parseRetryAfter, retry } from "../http/retry.ts";
+import { networkCause } from "../http/network_cause.ts";
 import { AIRQ_VERSION } from "../version.ts";
 import { decodeJson } from "./decode_json.ts";
 import type { ApiRequest } from "./requests.ts";
@@ -80,7 +81,7 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
       });
       bytes = new Uint8Array(await res.arrayBuffer());
     } catch (error) {
-      throw networkError(`${request.method} "${url}"`, error, timeoutMs);
+      throw networkError(`${request.method} "${url}"`, request.url, error, timeoutMs);
     }
     if (!res.ok) {
       const snippet = cutBody(new TextDecoder().decode(bytes));
@@ -117,8 +118,11 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   };
 }
 
-/** A network failure naming the request; same class, so retry() still sees it as retriable. */
-function networkError(what: string, error: unknown, timeoutMs: number): unknown {
+/**
+ * A network failure naming the request, the host and port and why (refused, DNS, TLS…); same
+ * class, so retry() still sees it as retriable.
+ */
+function networkError(what: string, url: string, error: unknown, timeoutMs: number): unknown {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return new DOMException(
       `Cannot fetch ${what}: no answer within ${timeoutMs} ms`,
@@ -126,7 +130,7 @@ function networkError(what: string, error: unknown, timeoutMs: number): unknown 
     );
   }
   if (error instanceof TypeError) {
-    return new TypeError(`Cannot fetch ${what}: ${error.message}`, { cause: error });
+    return new TypeError(`Cannot fetch ${what}: ${networkCause(url, error)}`, { cause: error });
   }
   return error;
 }

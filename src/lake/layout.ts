@@ -13,7 +13,8 @@
  *   _SUCCESS                         written LAST; lists the parquet file, rows, sha256
  * A rerun writes the new file, then _SUCCESS, then deletes files _SUCCESS no longer lists,
  * so a crash leaves either the previous or the new complete partition trusted.
- * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html, reports/year=YYYY/index.html
+ * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html (+ daily.csv),
+ * reports/year=YYYY/index.html
  */
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
@@ -116,6 +117,14 @@ export function reportKey(from: string, to: string): string {
 export function yearReportKey(year: string): string {
   return `reports/year=${checkYear(year)}/index.html`;
 }
+
+/** Key of a range report's daily means as CSV, next to its page (the page links it). */
+export function reportDailyCsvKey(from: string, to: string): string {
+  return reportKey(from, to).replace(/index\.html$/, REPORT_DAILY_CSV);
+}
+
+/** File name of a range report's daily CSV, relative to its page. */
+export const REPORT_DAILY_CSV = "daily.csv";
 
 /** Whether a key names run metadata (basename starts with "_"). */
 export function isMetadataKey(key: string): boolean {

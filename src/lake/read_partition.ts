@@ -2,6 +2,7 @@
  * Read a published clean partition the way every consumer must: only through its
  * `_SUCCESS`, with each listed file checked against its sha256.
  */
+import { rebuildYearCommand, taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
 import { cleanPartitionPrefix, cleanSuccessKey, type CleanTable } from "./layout.ts";
 import type { ObjectStore } from "./object_store.ts";
@@ -23,10 +24,10 @@ export interface PublishedPartition {
 }
 
 /** The command that rebuilds a partition (for messages). */
-function rebuild(table: CleanTable, partition: string): string {
+function rebuild(table: CleanTable, partition: string, lake: string): string {
   return table === "compliance_station_by_year"
-    ? `deno task compliance --year ${partition} --force`
-    : `deno task transform --date ${partition}`;
+    ? rebuildYearCommand(partition, lake)
+    : taskCommand("transform", { date: partition, lake });
 }
 
 /**
@@ -48,7 +49,7 @@ export async function readPublishedPartition(
       : "not transformed yet, or a transform is in progress";
     throw new LakeError(
       `Cannot read partition "${prefix}" in ${store.location}: no _SUCCESS (${why}): ` +
-        `run "${rebuild(table, date)}"`,
+        `run "${rebuild(table, date, store.location)}"`,
     );
   }
   const marker = parseSuccessMarker(new TextDecoder().decode(markerBytes), markerKey);
@@ -68,14 +69,14 @@ export async function readPublishedPartition(
     if (bytes === undefined) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" listed in _SUCCESS is missing: ` +
-          `rerun "${rebuild(table, date)}"`,
+          `rerun "${rebuild(table, date, store.location)}"`,
       );
     }
     const sha256 = await sha256Hex(bytes);
     if (sha256 !== f.sha256) {
       throw new LakeError(
         `Cannot read partition "${prefix}": "${f.key}" has sha256 "${sha256}" but _SUCCESS says ` +
-          `"${f.sha256}": rerun "${rebuild(table, date)}"`,
+          `"${f.sha256}": rerun "${rebuild(table, date, store.location)}"`,
       );
     }
     files.push({ key: f.key, sha256, rows: f.rows, bytes });

@@ -5,6 +5,7 @@
  * Error messages carry the S3 code, the s3:// URI of the key and the status; never a secret.
  */
 import { HttpError } from "../errors.ts";
+import { hostPort, networkCause } from "../http/network_cause.ts";
 import { isRetriableError, retry, type RetryOptions } from "../http/retry.ts";
 import { checkKey, checkPrefix } from "./_key.ts";
 import { parseListObjectsV2, parseS3Error } from "./_s3_xml.ts";
@@ -91,7 +92,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
         res = await doFetch(request, { signal: AbortSignal.timeout(timeoutMs) });
         if (res.ok) return await read(res);
       } catch (error) {
-        throw networkError(VERB[operation.op], uri, error, timeoutMs);
+        throw networkError(`${VERB[operation.op]} "${uri}"`, request.url, error, timeoutMs);
       }
       const text = await res.text().catch(() => "");
       const parsed = parseS3Error(text);
@@ -180,15 +181,16 @@ async function drain(res: Response): Promise<void> {
   await res.arrayBuffer();
 }
 
-function networkError(verb: string, uri: string, error: unknown, timeoutMs: number): unknown {
+/** A network failure naming the object, the endpoint's host and port and why. */
+function networkError(what: string, url: string, error: unknown, timeoutMs: number): unknown {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return new DOMException(
-      `Cannot ${verb} "${uri}": no answer within ${timeoutMs} ms`,
+      `Cannot ${what}: no answer from ${hostPort(url).target} within ${timeoutMs} ms`,
       "TimeoutError",
     );
   }
   if (error instanceof TypeError) {
-    return new TypeError(`Cannot ${verb} "${uri}": ${error.message}`, { cause: error });
+    return new TypeError(`Cannot ${what}: ${networkCause(url, error)}`, { cause: error });
   }
   return error;
 }

@@ -4,6 +4,7 @@
  * readPublishedPartition(); this adds the Parquet decoding (hyparquet) and checks the
  * decoded row counts against `_SUCCESS`.
  */
+import { rebuildYearCommand, taskCommand } from "../config/task_command.ts";
 import { parquetReadObjects } from "hyparquet";
 import { LakeError } from "../errors.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -28,8 +29,9 @@ export function readAggregatePartition(
 }
 
 const RERUN = {
-  aggregate_station_by_day: (date: string) => `deno task transform --date ${date}`,
-  compliance_station_by_year: (year: string) => `deno task compliance --year ${year} --force`,
+  aggregate_station_by_day: (date: string, lake: string) =>
+    taskCommand("transform", { date, lake }),
+  compliance_station_by_year: (year: string, lake: string) => rebuildYearCommand(year, lake),
 };
 
 /** Read, verify and decode one partition of `table`; LakeError when it is unusable. */
@@ -40,7 +42,9 @@ export async function readLoadPartition(
 ): Promise<AggregatePartition> {
   const { marker, files } = await readPublishedPartition(store, table, date);
   const fail = (why: string): never => {
-    throw new LakeError(`Cannot load ${date}: ${why}: rerun "${RERUN[table](date)}"`);
+    throw new LakeError(
+      `Cannot load ${date}: ${why}: rerun "${RERUN[table](date, store.location)}"`,
+    );
   };
   const rows: Record<string, unknown>[] = [];
   for (const f of files) {

@@ -163,7 +163,7 @@ export function readLoadConfig(
   const to = flag("to") ?? from;
   const { run } = readRunOptions({
     from,
-    to,
+    to: flag("to"),
     lookbackDays: flag("lookback-days"),
     arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
   }, problems);

@@ -30,12 +30,25 @@ export interface TransformConfig {
   force: boolean;
   lake: string;
   timezone: string;
-  /** Deno Workers for a multi-day run (`--workers N`); absent: min(2, CPU count), chosen by the task. */
+  /** Deno Workers for a multi-day run (`--workers N`); absent: defaultWorkers(), chosen by the task. */
   workers?: number;
 }
 
 /** Largest accepted `--workers`. */
 export const MAX_WORKERS = 16;
+
+/**
+ * From this many days on, a run without --workers uses two workers. Each worker pays its own
+ * DuckDB-WASM start (≈ 1.5 s more than one process on 2 cores) and then saves ≈ 15 ms per day:
+ * one week took 1.9–2.3 s in one process and 3.1–3.9 s with two workers, one year 18.7 s and
+ * 14.9 s (bench/RESULTS.md), so the lines cross near 100 days.
+ */
+export const WORKERS_FROM_DAYS = 100;
+
+/** Workers of a run of `days` days without --workers: 1, or min(2, `cpus`) for long ranges. */
+export function defaultWorkers(days: number, cpus: number): number {
+  return days >= WORKERS_FROM_DAYS ? Math.max(1, Math.min(2, cpus)) : 1;
+}
 
 /** What `deno task transform` accepts and does. */
 export const TRANSFORM_DECLARATION: TaskDeclaration = {
@@ -64,11 +77,12 @@ export const TRANSFORM_DECLARATION: TaskDeclaration = {
       name: "workers",
       kind: "int",
       arg: "N",
-      defaultText: "min(2, CPU count)",
+      defaultText: `1 below ${WORKERS_FROM_DAYS} days, else min(2, CPU count)`,
       min: 1,
       max: MAX_WORKERS,
       help: "Deno Workers for a range of 2 or more days, each with its own DuckDB-WASM " +
-        "(about 450 MiB each); days are handed out in date order",
+        "(about 450 MiB each); days are handed out in date order. Each worker's start costs " +
+        `about 1.5 s, which pays off from about ${WORKERS_FROM_DAYS} days on (measured on 2 cores)`,
     },
   ],
   env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],

@@ -3,12 +3,13 @@
  * then every file it lists, each checked against its sha256, then parsed into series
  * metadata and values. Reads only through the ObjectStore interface.
  */
+import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
-import { type DayWindow, dayWindow } from "../time/day_window.ts";
+import { type DayWindow, dayWindow, isoWithOffset } from "../time/day_window.ts";
 import {
   parseStations,
   parseTimeseriesList,
@@ -78,10 +79,11 @@ export async function readRawDay(
   const prefix = rawDayPrefix(date);
   const manifestKey = rawManifestKey(date);
   const manifestBytes = await store.get(manifestKey);
+  const ingest = taskCommand("ingest", { date, lake: store.location, timezone: options.timezone });
   if (manifestBytes === undefined) {
     throw new LakeError(
       `Cannot transform ${date}: "${prefix}" in ${store.location} has no _manifest.json ` +
-        `(never ingested, or the ingest did not finish): run "deno task ingest --date ${date}" first`,
+        `(never ingested, or the ingest did not finish): run "${ingest}" first`,
     );
   }
   let manifest: RawManifest;
@@ -89,8 +91,8 @@ export async function readRawDay(
     manifest = parseManifest(text(manifestBytes, manifestKey), manifestKey);
   } catch (e) {
     throw new LakeError(
-      `Cannot transform ${date}: ${(e as Error).message}: re-ingest ${date} ("deno task ` +
-        `ingest --date ${date}" replaces an unreadable manifest)`,
+      `Cannot transform ${date}: ${(e as Error).message}: re-ingest ${date} ("${ingest}" ` +
+        "replaces an unreadable manifest)",
       { cause: e },
     );
   }
@@ -190,6 +192,15 @@ export async function readRawDay(
   };
 }
 
+/** `ms` as a local ISO time in `timezone`, or in UTC when a manifest names no known zone. */
+function localTime(ms: number, timezone: string): string {
+  try {
+    return isoWithOffset(ms, timezone);
+  } catch {
+    return new Date(ms).toISOString();
+  }
+}
+
 function checkManifestWindow(m: RawManifest, w: DayWindow, key: string): void {
   if (m.date !== w.date) {
     throw new LakeError(`Cannot transform ${w.date}: "${key}" is for date "${m.date}"`);
@@ -197,7 +208,8 @@ function checkManifestWindow(m: RawManifest, w: DayWindow, key: string): void {
   if (m.timezone !== w.timezone || m.window.start_ms !== w.startMs || m.window.end_ms !== w.endMs) {
     throw new LakeError(
       `Cannot transform ${w.date} in time zone "${w.timezone}": the raw day was ingested for ` +
-        `"${m.timezone}" (window ${m.window.start_ms}..${m.window.end_ms}): use ` +
+        `"${m.timezone}" (window ${localTime(m.window.start_ms, m.timezone)}..` +
+        `${localTime(m.window.end_ms, m.timezone)}): use ` +
         `--timezone ${m.timezone} or re-ingest with --timezone ${w.timezone}`,
     );
   }

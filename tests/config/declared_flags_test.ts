@@ -45,7 +45,11 @@ Deno.test("parseDeclared() answers -h, reads booleans and refuses undeclared fla
   assert.equal(parseDeclared(FLAGS, ["--force"], {}).on("force"), true);
   assert.throws(() => parseDeclared(FLAGS, ["--forse"], {}), {
     name: "ConfigError",
-    message: "Invalid configuration: Unknown option '--forse'; see --help",
+    message: "Invalid configuration: Unknown option '--forse'; did you mean --force?",
+  });
+  assert.throws(() => parseDeclared(FLAGS, ["--quiet"], {}), {
+    name: "ConfigError",
+    message: "Invalid configuration: Unknown option '--quiet'; see --help",
   });
   assert.throws(() => parseDeclared(FLAGS, ["extra"], {}), ConfigError);
   assert.throws(() => parseDeclared(FLAGS, [], {}).text("bogus"), {

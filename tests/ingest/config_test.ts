@@ -134,6 +134,9 @@ Deno.test("readIngestConfig() reports bad dates, a reversed range and a day not 
     '--date: Invalid date "2024-02-30": no such calendar day',
     '--to: Invalid date "24-03-01": expected YYYY-MM-DD',
   ]);
+  assert.deepEqual(problems(["--date", "2024-13-01"]), [
+    '--date: Invalid date "2024-13-01": no such calendar day',
+  ]);
   assert.deepEqual(problems(["--date", "2024-03-02", "--to", "2024-03-01"]), [
     'Invalid range: --to "2024-03-01" is before --date "2024-03-02"',
   ]);
@@ -148,7 +151,7 @@ Deno.test("readIngestConfig() reports bad dates, a reversed range and a day not 
 Deno.test("readIngestConfig() turns an unknown flag or a positional into a ConfigError", () => {
   assert.throws(() => readIngestConfig(["--dat", "2024-01-01"], {}, OPTS), {
     name: "ConfigError",
-    message: "Invalid configuration: Unknown option '--dat'; see --help",
+    message: "Invalid configuration: Unknown option '--dat'; did you mean --date?",
   });
   assert.equal(problems(["extra"]).length, 1);
   assert.match(problems(["extra"])[0]!, /^Unexpected argument 'extra'.*; see --help$/);

@@ -149,6 +149,22 @@ Deno.test("client.send() retries a timed-out attempt", async () => {
   assert.equal(sent.length, 2);
 });
 
+Deno.test("client.send() names host, port and cause when the API's port is closed", async () => {
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = closed.addr.port;
+  closed.close();
+  const client = createIrcelineClient({ retries: 0, ...noSleep });
+  const api = `http://127.0.0.1:${port}/sos/api/v1/`;
+  const err = await client.send(stationsRequest(api, null)).catch((e) => e);
+  assert.ok(err instanceof RetryError);
+  assert.equal(
+    err.message,
+    `Cannot complete the request after 1 attempts: Cannot fetch GET "${api}stations?expanded=true": ` +
+      `connection refused by 127.0.0.1:${port} (is the server running on that port?)`,
+  );
+  assert.ok(err.cause instanceof TypeError);
+});
+
 Deno.test("client.send() names the request in reset and timeout errors, keeping them retriable", async () => {
   const { fetch, sent } = queueFetch([
     () => {

@@ -37,7 +37,7 @@ Deno.test("readPublishedPartition() refuses a partition without _SUCCESS", async
     readPublishedPartition(store, TARGET.table, TARGET.date),
     new LakeError(
       `Cannot read partition "${PREFIX}" in memory://: no _SUCCESS (not transformed yet, or a ` +
-        'transform is in progress): run "deno task transform --date 2024-01-15"',
+        'transform is in progress): run "deno task transform --date 2024-01-15 --lake memory://"',
     ),
   );
 });
@@ -55,7 +55,9 @@ Deno.test("readPublishedPartition() refuses a listed file whose bytes changed", 
     readPublishedPartition(store, TARGET.table, TARGET.date),
     new LakeError(
       `Cannot read partition "${PREFIX}": "${key}" has sha256 "${sha}" but _SUCCESS says ` +
-        `"${marker.files[0]!.sha256}": rerun "deno task transform --date 2024-01-15"`,
+        `"${
+          marker.files[0]!.sha256
+        }": rerun "deno task transform --date 2024-01-15 --lake memory://"`,
     ),
   );
 });
@@ -67,7 +69,7 @@ Deno.test("readPublishedPartition() names the compliance task for a yearly parti
       name: "LakeError",
       message: 'Cannot read partition "clean/compliance_station_by_year/year=2024/" in ' +
         "memory://: no _SUCCESS (not built yet, or a build is in progress): run " +
-        '"deno task compliance --year 2024 --force"',
+        '"deno task compliance --year 2024 --force --lake memory://"',
     },
   );
 });

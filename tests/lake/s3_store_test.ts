@@ -174,6 +174,29 @@ Deno.test("createS3Store() list() follows continuation tokens and strips the sto
   ]);
 });
 
+Deno.test("createS3Store() names the endpoint and the cause when the connection is refused", async () => {
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = closed.addr.port;
+  closed.close();
+  const store = createS3Store({
+    bucket: "lake",
+    prefix: "airq/",
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "us-east-1",
+    credentials: staticCredentials(),
+    retry: { attempts: 1, sleep: () => Promise.resolve() },
+  });
+  await assert.rejects(() => store.get("k.json"), (error: unknown) => {
+    assert.ok(error instanceof RetryError);
+    assert.equal(
+      error.message,
+      'Cannot complete the request after 1 attempts: Cannot get "s3://lake/airq/k.json": ' +
+        `connection refused by 127.0.0.1:${port} (is the server running on that port?)`,
+    );
+    return true;
+  });
+});
+
 Deno.test("createS3Store() gives every request a timeout that names the key", async () => {
   const { store } = fakeStore([], {
     timeoutMs: 5,
@@ -188,7 +211,7 @@ Deno.test("createS3Store() gives every request a timeout that names the key", as
     assert.equal(
       error.message,
       'Cannot complete the request after 2 attempts: Cannot put "s3://lake/airq/slow.json": ' +
-        "no answer within 5 ms",
+        "no answer from s3.test:9000 within 5 ms",
     );
     assert.ok(error.cause instanceof DOMException);
     assert.equal(error.cause.name, "TimeoutError");

@@ -28,6 +28,8 @@ for (const { declaration } of TASKS) {
   Deno.test(`${declaration.name}: --help has usage, flags, environment, exit codes and an example`, () => {
     const help = helpText(declaration);
     assert.ok(help.startsWith(`Usage: deno task ${declaration.name}`));
+    const whatItDoes = help.split("\n")[2] ?? "";
+    assert.ok(whatItDoes !== "" && declaration.purpose.startsWith(whatItDoes), whatItDoes);
     const parts = ["Flags (", "Environment:", "Exit codes:", "Example"];
     const at = parts.map((p) => help.indexOf(`\n${p}`));
     assert.ok(at.every((i) => i > 0), `${declaration.name}: ${JSON.stringify(at)}`);

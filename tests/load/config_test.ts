@@ -232,8 +232,17 @@ Deno.test("readLoadConfig() reports a bad SNOWFLAKE_DATABASE once and a too-long
 
 Deno.test("readLoadConfig() rejects unknown flags and answers --help", () => {
   assert.deepEqual(problems(["--tabel", "x"], BASE).length, 1);
-  assert.match(problems(["--tabel", "x"], BASE)[0]!, /Unknown option '--tabel'.*; see --help$/);
+  assert.match(
+    problems(["--tabel", "x"], BASE)[0]!,
+    /^Unknown option '--tabel'; did you mean --table\?$/,
+  );
   assert.deepEqual(readLoadConfig(["--help"], {}, OPTS), { help: true });
+});
+
+Deno.test("readLoadConfig() reports a bad --date once, not again as --to", () => {
+  assert.deepEqual(problems(["--date", "2024-13-01"], BASE), [
+    '--date: Invalid date "2024-13-01": no such calendar day',
+  ]);
 });
 
 Deno.test("readLoadConfig() rejects --to before --date", () => {

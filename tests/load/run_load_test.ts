@@ -124,8 +124,8 @@ Deno.test("runLoad() refuses the run before connecting when no date is published
   assert.equal(
     error.message,
     "Cannot load 2 of 2 dates, nothing was loaded:\n" +
-      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29"\n' +
-      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"',
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29 --lake memory://"\n' +
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31 --lake memory://"',
   );
 });
 

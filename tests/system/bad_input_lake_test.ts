@@ -77,7 +77,7 @@ Deno.test("transform refuses a manifest that is not JSON and names the re-ingest
   });
   assert.match(
     message,
-    /^Cannot transform 2024-11-20: Cannot read manifest "raw\/irceline\/date=2024-11-20\/_manifest\.json": not JSON: .*: re-ingest 2024-11-20 \("deno task ingest --date 2024-11-20" replaces an unreadable manifest\)$/,
+    /^Cannot transform 2024-11-20: Cannot read manifest "raw\/irceline\/date=2024-11-20\/_manifest\.json": not JSON: .*: re-ingest 2024-11-20 \("deno task ingest --date 2024-11-20 --lake file:\/\/DIR\/lake" replaces an unreadable manifest\)$/,
   );
 });
 
@@ -90,7 +90,7 @@ Deno.test("transform refuses a raw day ingested in another time zone", async () 
   assert.equal(
     message,
     'Cannot transform 2024-11-20 in time zone "Europe/London": the raw day was ingested for ' +
-      '"Europe/Brussels" (window 1732057200000..1732143600000): use --timezone Europe/Brussels ' +
+      '"Europe/Brussels" (window 2024-11-20T00:00:00+01:00..2024-11-21T00:00:00+01:00): use --timezone Europe/Brussels ' +
       "or re-ingest with --timezone Europe/London",
   );
 });
@@ -101,7 +101,7 @@ Deno.test("transform refuses a day that was never ingested", async () => {
     message,
     'Cannot transform 2024-11-19: "raw/irceline/date=2024-11-19/" in file://DIR/lake has no ' +
       "_manifest.json (never ingested, or the ingest did not finish): run " +
-      '"deno task ingest --date 2024-11-19" first',
+      '"deno task ingest --date 2024-11-19 --lake file://DIR/lake" first',
   );
 });
 
@@ -125,7 +125,7 @@ Deno.test("load refuses a clean Parquet file edited by hand before connecting", 
   }, env);
   assert.match(
     message,
-    /^Cannot read partition "clean\/aggregate_station_by_day\/date=2024-11-20\/": "clean\/aggregate_station_by_day\/date=2024-11-20\/[^"]+\.parquet" has sha256 "[0-9a-f]{64}" but _SUCCESS says "[0-9a-f]{64}": rerun "deno task transform --date 2024-11-20"$/,
+    /^Cannot read partition "clean\/aggregate_station_by_day\/date=2024-11-20\/": "clean\/aggregate_station_by_day\/date=2024-11-20\/[^"]+\.parquet" has sha256 "[0-9a-f]{64}" but _SUCCESS says "[0-9a-f]{64}": rerun "deno task transform --date 2024-11-20 --lake file:\/\/DIR\/lake"$/,
   );
   assert.ok(!message.includes("never-used-1"));
 });

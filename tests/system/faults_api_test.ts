@@ -109,7 +109,10 @@ for (
       "truncate",
       `Cannot read the answer of ${STATIONS}: invalid or truncated JSON \\(\\d+ bytes\\)`,
     ],
-    ["drop", `Cannot fetch GET ${STATIONS}: error reading a body from connection$`],
+    [
+      "drop",
+      `Cannot fetch GET ${STATIONS}: 127\\.0\\.0\\.1:\\d+ closed the connection: error reading a body from connection$`,
+    ],
     ["503", `Cannot fetch GET ${STATIONS}: status 503 Service Unavailable: \\{"statusCode":503,`],
     ["slow", `Cannot fetch GET ${STATIONS}: no answer within 300 ms$`],
     ["429", `Cannot fetch GET ${STATIONS}: status 429 Too Many Requests: `],

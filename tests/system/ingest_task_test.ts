@@ -67,7 +67,10 @@ Deno.test("tasks/ingest.ts exits 2 with one JSON error line for an unknown flag"
     assert.equal(r.events.length, 1);
     assert.equal(r.events[0]!.event, "failed");
     assert.equal(r.events[0]!.error, "ConfigError");
-    assert.equal(r.events[0]!.message, "Invalid configuration: Unknown option '--dat'; see --help");
+    assert.equal(
+      r.events[0]!.message,
+      "Invalid configuration: Unknown option '--dat'; did you mean --date?",
+    );
   });
 });
 

@@ -156,7 +156,7 @@ Deno.test("deno task load exits 2 on bad configuration and 1 before connecting w
     assert.deepEqual([f.deployment, f.RunsAborted], ["default", 1]);
     assert.equal(
       f.message,
-      `Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in file://${cwd}/lake: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"`,
+      `Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in file://${cwd}/lake: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31 --lake file://${cwd}/lake"`,
     );
 
     const help = await runTask(["--help"], {}, cwd);

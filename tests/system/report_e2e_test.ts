@@ -13,6 +13,7 @@ import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";
 import { buildReport } from "../../src/report/build_report.ts";
 import { readPublishedPartition } from "../../src/lake/read_partition.ts";
+import { rawManifestKey } from "../../src/lake/layout.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { startVersitygw } from "../_versitygw.ts";
 import { HOSTILE_LABEL, publishAggregates, sampleRows } from "../support/aggregates.ts";
@@ -25,6 +26,15 @@ interface BrowserGlobals {
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const WHO: Record<string, number> = { "6001": 15, "5": 45, "8": 25, "1": 40 };
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+async function manifest(lake: string, date: string): Promise<{ api_url: string }> {
+  const store = await openStore(lake, { env: {}, cwd: ROOT });
+  return JSON.parse(new TextDecoder().decode(await store.get(rawManifestKey(date))));
+}
 
 async function aggregates(lake: string, date: string): Promise<Record<string, unknown>[]> {
   const store = await openStore(lake, { env: {}, cwd: ROOT });
@@ -73,7 +83,36 @@ Deno.test("deno task report renders the day and range pages of the fixture API i
     );
     assert.equal(overFill, "rgb(200, 40, 62)");
     assert.ok(await d.page.locator("tr.over-station").first().isVisible());
-    assert.equal(await d.page.locator("footer").getByText("CC BY 4.0 IRCEL-CELINE").count(), 1);
+    // The source line says what the raw manifests say: the fixture API, not IRCEL-CELINE's.
+    const apiUrls = [
+      ...new Set(
+        await Promise.all(
+          ["2024-11-19", "2024-11-20", "2024-11-21"].map(async (date) =>
+            (await manifest(lake, date)).api_url
+          ),
+        ),
+      ),
+    ];
+    assert.deepEqual(apiUrls, [api.url]);
+    for (const p of [d.page]) {
+      const source = p.locator("p.source");
+      assert.equal(await source.getAttribute("data-api-urls"), apiUrls.join(" "));
+      assert.match(
+        await source.innerText(),
+        new RegExp(`^Data from ${escapeRe(api.url)} \\(not IRCEL-CELINE's production API\\)\\.`),
+      );
+      assert.ok(await p.locator(".source-warning").isVisible());
+      assert.match(await p.locator("h1").innerText(), /\(not from IRCEL-CELINE's production API\)/);
+      assert.equal(await p.locator("footer").getByText("CC BY 4.0 IRCEL-CELINE").count(), 0);
+    }
+    // A cut label keeps its "(series N)" part, so two series of one station stay apart.
+    const labels = await d.page.locator("g.bar").evaluateAll((gs) =>
+      gs.map((
+        g,
+      ) => [g.getAttribute("data-timeseries-id"), g.querySelector("text.label")?.textContent])
+    );
+    const withSeries = labels.filter(([, text]) => text?.includes("(series"));
+    for (const [id, text] of withSeries) assert.ok(text!.endsWith(`(series ${id})`), text!);
     await d.page.screenshot({ path: `${dir}/report-day.png`, fullPage: true });
     assert.deepEqual(d.requests, [day.stdout]);
 
@@ -81,6 +120,39 @@ Deno.test("deno task report renders the day and range pages of the fixture API i
     assert.equal(await r.page.locator("svg.line-chart").count(), phenomena.length);
     assert.equal(await r.page.locator("svg.line-chart g.series").count() > 0, true);
     assert.equal(await r.page.locator("svg.line-chart circle.point.over").count() > 0, true);
+    // One colour per station across every chart of the page (and its legend entries).
+    const strokes = await r.page.locator("svg.line-chart g.series, ul.legend li[data-station-id]")
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute("data-station-id"),
+          e.getAttribute("data-color") ?? e.querySelector("path")?.getAttribute("stroke"),
+        ])
+      );
+    const colours = new Map<string, Set<string>>();
+    for (const [station, colour] of strokes) {
+      colours.set(station!, (colours.get(station!) ?? new Set()).add(colour!));
+    }
+    assert.ok(colours.size > 1);
+    for (const [station, set] of colours) {
+      assert.equal(set.size, 1, `station ${station}: ${[...set]}`);
+    }
+    // The period summary: per series, the mean of its valid daily means over the three days.
+    assert.ok(await r.page.locator("#period").isVisible());
+    const all = (await Promise.all(
+      ["2024-11-19", "2024-11-20", "2024-11-21"].map((date) => aggregates(lake, date)),
+    )).flat();
+    const no2 = all.filter((x) => x.phenomenon_id === 8);
+    const ids = [...new Set(no2.map((x) => Number(x.timeseries_id)))];
+    const table = r.page.locator('#period figure[data-phenomenon-id="8"]');
+    assert.equal(await table.locator("tr[data-timeseries-id]").count(), ids.length);
+    for (const id of ids.slice(0, 3)) {
+      const valid = no2.filter((x) => Number(x.timeseries_id) === id && x.is_valid);
+      const cells = await table.locator(`tr[data-timeseries-id="${id}"] td`).allTextContents();
+      const mean = valid.reduce((s, x) => s + (x.avg_value as number), 0) / valid.length;
+      assert.equal(cells[1], valid.length ? mean.toFixed(1) : "–", `series ${id}`);
+      assert.equal(cells[3], String(valid.length));
+      assert.equal(cells[4], `${Math.round((valid.length / 3) * 100)} %`);
+    }
     await r.page.screenshot({ path: `${dir}/report-range.png`, fullPage: true });
     assert.deepEqual(r.requests, [span.stdout]);
 
@@ -142,7 +214,7 @@ Deno.test("deno task report exits 1 without published data and 2 on bad flags", 
     assert.equal(missing.code, 1);
     assert.match(
       missing.stderr,
-      /"event":"failed","error":"LakeError","message":"Cannot build the report for \\"2024-11-20\\": no published aggregate_station_by_day partition in file:\/\/\/[^"]*: run \\"deno task transform --date 2024-11-20\\" first"/,
+      /"event":"failed","error":"LakeError","message":"Cannot build the report for \\"2024-11-20\\": no published aggregate_station_by_day partition in file:\/\/\/[^"]*: run \\"deno task transform --date 2024-11-20 --lake file:\/\/\/[^"\\]*\\" first"/,
     );
     const bad = await task("report", [
       "--date",

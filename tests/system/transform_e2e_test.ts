@@ -160,7 +160,7 @@ Deno.test("transform task refuses an unfinished and a tampered raw day without t
     const errors = run.events.filter((e) => e.event === "day_done").map((e) => e.error as string);
     assert.match(
       errors[0]!,
-      /^Cannot transform 2024-03-30: .* has no _manifest\.json .*: run "deno task ingest --date 2024-03-30" first$/,
+      /^Cannot transform 2024-03-30: .* has no _manifest\.json .*: run "deno task ingest --date 2024-03-30 --lake file:\/\/\/\S+" first$/,
     );
     assert.match(
       errors[1]!,

@@ -104,7 +104,7 @@ Deno.test("readRawDay() refuses a day ingested in another time zone", async () =
       assert.ok(e instanceof LakeError);
       assert.match(
         e.message,
-        /^Cannot transform 2024-01-15 in time zone "UTC": the raw day was ingested for "Europe\/Brussels" \(window 1705273200000\.\.1705359600000\): use --timezone Europe\/Brussels or re-ingest with --timezone UTC$/,
+        /^Cannot transform 2024-01-15 in time zone "UTC": the raw day was ingested for "Europe\/Brussels" \(window 2024-01-15T00:00:00\+01:00\.\.2024-01-16T00:00:00\+01:00\): use --timezone Europe\/Brussels or re-ingest with --timezone UTC$/,
       );
       return true;
     },

@@ -394,7 +394,7 @@ Deno.test("transformDay() refuses a raw day without _manifest.json and leaves cl
     new LakeError(
       'Cannot transform 2024-01-15: "raw/irceline/date=2024-01-15/" in memory:// has no ' +
         "_manifest.json (never ingested, or the ingest did not finish): " +
-        'run "deno task ingest --date 2024-01-15" first',
+        'run "deno task ingest --date 2024-01-15 --lake memory://" first',
     ),
   );
   assert.equal(store.puts.length, puts);

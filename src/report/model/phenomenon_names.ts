@@ -9,6 +9,7 @@ const SHORT_NAMES: ReadonlyMap<number, string> = new Map([
   [1, "SO₂"],
   [7, "O₃"],
   [10, "CO"],
+  [71, "CO₂"],
   [20, "C₆H₆"],
   [391, "BC"],
 ]);

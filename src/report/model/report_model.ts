@@ -3,9 +3,11 @@
  * a day (highlighting stations over the WHO level), the trend series of a range, the
  * station list and the provenance. Pure: no I/O, no clock.
  */
-import { DATA_SOURCE } from "./data_source.ts";
 import { isOver } from "./_series.ts";
 import { dayCharts } from "./day_charts.ts";
+import { dataSource, reportTitle } from "./data_source.ts";
+import { periodSummary } from "./period_summary.ts";
+import { WEEKLY_FROM_DAYS, weeklyTrend } from "./long_range.ts";
 import { stationList } from "./station_list.ts";
 import { trendCharts } from "./trend_charts.ts";
 import type { ReportInput, ReportModel } from "./report_types.ts";
@@ -19,6 +21,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const latest = last ? { date: last.date, charts: dayCharts(last) } : undefined;
   const rows = days.flatMap((d) => d.rows);
   const stations = stationList(days);
+  const source = dataSource(days);
   return {
     from: input.from,
     to: input.to,
@@ -27,7 +30,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     missingDates: [...input.missingDates].sort(),
     timezone: rows[0]?.day_timezone,
     latest,
-    trends: input.from !== input.to ? trendCharts(days, dates) : [],
+    trends: input.from === input.to
+      ? []
+      : trendCharts(days, dates, new Map(stations.map((s, i) => [s.stationId, i])))
+        .map((c) => (dates.length >= WEEKLY_FROM_DAYS ? weeklyTrend(c) : c)),
+    period: input.from !== input.to ? periodSummary(days, dates.length) : [],
     stations,
     summary: {
       stations: stations.length,
@@ -35,9 +42,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
       over: rows.filter((r) => isOver(r.avg_value, guidelineFor(r.phenomenon_id, r.uom))).length,
       invalid: rows.filter((r) => !r.is_valid).length,
     },
+    title: reportTitle(source),
     provenance: {
       airqVersion: input.airqVersion,
-      ...DATA_SOURCE,
+      dataSource: source,
+      source: "IRCEL-CELINE, Belgian Interregional Environment Agency",
+      licence: "CC BY 4.0 IRCEL-CELINE",
       manifests: days.map((d) => ({
         date: d.date,
         sha256: d.sourceManifestSha256,

@@ -13,8 +13,21 @@ export function medianOf(values: readonly (number | null)[]): number | null {
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 }
 
-/** The trend charts of a range: per phenomenon, one series per timeseries over all dates. */
-export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
+/**
+ * The trend charts of a range: per phenomenon, one series per timeseries over all dates.
+ * `stationIndex` gives each station its place in the page's station list (its colour);
+ * stations missing from it are numbered after it, in order of appearance.
+ */
+export function trendCharts(
+  days: ReportDay[],
+  dates: string[],
+  stationIndex: ReadonlyMap<number, number> = new Map(),
+): TrendChart[] {
+  const indexOf = new Map(stationIndex);
+  const place = (id: number): number => {
+    if (!indexOf.has(id)) indexOf.set(id, indexOf.size);
+    return indexOf.get(id)!;
+  };
   const all = days.flatMap((d) => d.rows.map((r) => ({ date: d.date, r })));
   const labels = seriesLabels(all.map((x) => x.r));
   const phenomena = [...new Set(all.map((x) => x.r.phenomenon_id))].sort(byPhenomenon);
@@ -30,6 +43,8 @@ export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
         timeseriesId: tsId,
         stationId: own[0]!.r.station_id,
         label: labels.get(tsId)!,
+        stationIndex: place(own[0]!.r.station_id),
+        stationSeries: 0,
         points: dates.map((date) => {
           const r = byDate.get(date);
           return r
@@ -44,6 +59,11 @@ export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
       };
     });
     series.sort((a, b) => a.label.localeCompare(b.label, "en") || a.timeseriesId - b.timeseriesId);
+    const seen = new Map<number, number>();
+    for (const s of series) {
+      s.stationSeries = seen.get(s.stationId) ?? 0;
+      seen.set(s.stationId, s.stationSeries + 1);
+    }
     const median = dates.map((_, j) => medianOf(series.map((s) => s.points[j]!.value)));
     return {
       phenomenonId: id,
@@ -51,6 +71,7 @@ export function trendCharts(days: ReportDay[], dates: string[]): TrendChart[] {
       uom,
       guideline,
       dates,
+      granularity: "day" as const,
       series,
       median,
     };

@@ -30,12 +30,15 @@ export const SERIES_PALETTE = [
 /** Dash patterns used after the palette wraps, so series 11+ stay distinguishable. */
 export const SERIES_DASHES = ["", "6 3", "2 3", "8 3 2 3"] as const;
 
-/** Colour and dash of the i-th series. */
-export function seriesStyle(i: number): { color: string; dash: string } {
+/**
+ * Colour and dash of the station at place `i` of the page's station list, the same in every
+ * chart; its `variant`-th series in one chart (0 = first) keeps the colour with another dash.
+ */
+export function seriesStyle(i: number, variant = 0): { color: string; dash: string } {
   const n = SERIES_PALETTE.length;
   return {
     color: SERIES_PALETTE[i % n]!,
-    dash: SERIES_DASHES[Math.floor(i / n) % SERIES_DASHES.length]!,
+    dash: SERIES_DASHES[(Math.floor(i / n) + variant) % SERIES_DASHES.length]!,
   };
 }
 
@@ -44,10 +47,20 @@ export function px(value: number): string {
   return String(Math.round(value * 100) / 100);
 }
 
-/** Cut a label to `max` characters with an ellipsis (before escaping, never mid-entity). */
+/**
+ * Cut a label to `max` characters with an ellipsis (before escaping, never mid-entity). A
+ * trailing "(…)" part, which tells apart two series of one station ("(series 10003)"), is
+ * kept whole and the station's name is cut instead.
+ */
 export function truncate(label: string, max: number): string {
   const chars = [...label];
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : label;
+  if (chars.length <= max) return label;
+  const suffix = /\s\([^()]*\)$/.exec(label)?.[0];
+  const keep = suffix === undefined ? 0 : [...suffix].length;
+  if (keep > 0 && keep <= max - 4) {
+    return `${chars.slice(0, max - keep - 1).join("").trimEnd()}…${suffix}`;
+  }
+  return `${chars.slice(0, max - 1).join("")}…`;
 }
 
 /** An SVG `<text>` element with escaped content. */

@@ -26,6 +26,7 @@ export function trendAxis(chart: TrendChart): ReturnType<typeof niceAxis> {
   const values = chart.series.flatMap((s) =>
     s.points.flatMap((p) => (p.value === null ? [] : [p.value]))
   );
+  for (const v of chart.band?.high ?? []) if (v !== null) values.push(v);
   if (chart.guideline) values.push(chart.guideline.level * 1.1);
   return niceAxis(values, { count: 5 });
 }
@@ -63,16 +64,40 @@ export function seriesPath(points: readonly (readonly [number, number] | null)[]
   return d;
 }
 
+/** The band of a long range as filled areas, one per run of dates with a value. */
+function bandPath(
+  band: NonNullable<TrendChart["band"]>,
+  xs: readonly number[],
+  y: (v: number) => number,
+): string {
+  let d = "";
+  let run: number[] = [];
+  const flush = () => {
+    if (run.length === 0) return;
+    const top = run.map((j, k) => `${k === 0 ? "M" : "L"}${px(xs[j]!)} ${px(y(band.high[j]!))}`);
+    const bottom = [...run].reverse().map((j) => `L${px(xs[j]!)} ${px(y(band.low[j]!))}`);
+    d += `${top.join("")}${bottom.join("")}Z`;
+    run = [];
+  };
+  band.low.forEach((low, j) => {
+    if (low === null || band.high[j] === null) flush();
+    else run.push(j);
+  });
+  flush();
+  return d;
+}
+
 function pointTitle(s: TrendSeries, p: TrendPoint, chart: TrendChart): string {
+  const week = chart.granularity === "week";
   const parts = [
-    `${s.label}, ${p.date}: mean ${
+    `${s.label}, ${week ? "week of " : ""}${p.date}: mean ${
       formatAgainst(p.value ?? NaN, chart.guideline?.level)
     } ${chart.uom}`.trimEnd(),
   ];
   if (p.over && chart.guideline) {
-    parts.push(`above the WHO daily level of ${chart.guideline.level}`);
+    parts.push(`${week ? "a day " : ""}above the WHO daily level of ${chart.guideline.level}`);
   }
-  if (!p.isValid) parts.push("incomplete day");
+  if (!p.isValid) parts.push(week ? "no complete day" : "incomplete day");
   return parts.join("; ");
 }
 
@@ -84,10 +109,14 @@ export function lineChartSvg(chart: TrendChart): string {
   const xs = datePositions(chart.dates.length, [LEFT + 12, WIDTH - RIGHT - 12]);
   const unit = chart.uom ? ` (${chart.uom})` : "";
   const over = chart.series.reduce((n, s) => n + s.points.filter((p) => p.over).length, 0);
-  const title = `${chart.label}: daily mean per station, ${chart.dates[0]} to ${
-    chart.dates.at(-1)
-  }${unit}`;
-  const desc = `${chart.series.length} series over ${chart.dates.length} days; ` +
+  const week = chart.granularity === "week";
+  const title = `${chart.label}: ${week ? "weekly" : "daily"} mean per station, ${
+    chart.dates[0]
+  } to ${chart.dates.at(-1)}${unit}`;
+  const desc =
+    `${chart.series.length} series over ${chart.dates.length} ${
+      week ? `weeks (the ${chart.band?.seriesCount ?? 0} series' middle half as a band)` : "days"
+    }; ` +
     (chart.guideline
       ? `${over} daily ${
         over === 1 ? "mean" : "means"
@@ -145,8 +174,8 @@ export function lineChartSvg(chart: TrendChart): string {
         "</g>"
       : ""
   ).join("");
-  const lines = chart.series.map((s, i) => {
-    const style = seriesStyle(i);
+  const lines = chart.series.map((s) => {
+    const style = seriesStyle(s.stationIndex, s.stationSeries);
     const pts = s.points.map((p, j) => (p.value === null ? null : [xs[j]!, y(p.value)] as const));
     const dots = s.points.map((p, j) => {
       if (p.value === null) return "";
@@ -176,7 +205,7 @@ export function lineChartSvg(chart: TrendChart): string {
   const medianPath = seriesPath(
     chart.median.map((v, j) => (v === null ? null : [xs[j]!, y(v)] as const)),
   );
-  const median = chart.series.length >= MEDIAN_SERIES
+  const median = chart.series.length >= MEDIAN_SERIES || chart.band
     ? `<g class="median"><title>network median</title>` +
       `<path d="${medianPath}" fill="none" stroke="#ffffff" stroke-width="6" stroke-linejoin="round"/>` +
       `<path d="${medianPath}" fill="none" stroke="${COLORS.text}" stroke-width="3" stroke-linejoin="round"/></g>`
@@ -191,6 +220,11 @@ export function lineChartSvg(chart: TrendChart): string {
     noData,
     yGrid,
     xLabels,
+    chart.band
+      ? `<path class="band" d="${bandPath(chart.band, xs, y)}" fill="#d1d5db" ` +
+        `fill-opacity="0.6" stroke="none"><title>middle half of ${chart.band.seriesCount} ` +
+        "series (25 % to 75 %)</title></path>"
+      : "",
     `<g class="lines">${lines}${median}</g>`,
     guide,
     svgText(16, TOP + (HEIGHT - TOP - BOTTOM) / 2, `daily mean${unit}`, {
@@ -205,8 +239,8 @@ export function lineChartSvg(chart: TrendChart): string {
 
 /** The HTML legend of a trend chart (colour swatch and dash per series). */
 export function lineLegendHtml(chart: TrendChart): string {
-  const items = chart.series.map((s, i) => {
-    const st = seriesStyle(i);
+  const items = chart.series.map((s) => {
+    const st = seriesStyle(s.stationIndex, s.stationSeries);
     const swatch =
       `<svg class="swatch" width="26" height="10" aria-hidden="true"><line x1="1" x2="25" y1="5" y2="5"` +
       ` stroke="${st.color}" stroke-width="3"${
@@ -216,13 +250,21 @@ export function lineLegendHtml(chart: TrendChart): string {
     const mark = over
       ? ` <span class="over-tag">${over} ${over === 1 ? "day" : "days"} over</span>`
       : "";
-    return `<li>${swatch}<span>${escapeHtml(s.label)}</span>${mark}</li>`;
+    return `<li data-station-id="${s.stationId}" data-color="${st.color}">${swatch}<span>${
+      escapeHtml(s.label)
+    }</span>${mark}</li>`;
   }).join("");
-  const median = chart.series.length >= MEDIAN_SERIES
+  const band = chart.band
+    ? `<li class="band-key"><svg class="swatch" width="26" height="10" aria-hidden="true">` +
+      `<rect width="26" height="10" fill="#d1d5db"/></svg><span>middle half of all ` +
+      `${chart.band.seriesCount} series; lines: the ${chart.series.length} with the most days ` +
+      "above the WHO level</span></li>"
+    : "";
+  const median = chart.series.length >= MEDIAN_SERIES || chart.band
     ? `<li class="median-key"><svg class="swatch" width="26" height="10" aria-hidden="true"><line x1="1" x2="25"` +
       ` y1="5" y2="5" stroke="${COLORS.text}" stroke-width="4"/></svg><span>network median</span></li>`
     : "";
   return `<ul class="legend" aria-label="${
     escapeHtml(`Legend: ${chart.label}`)
-  }">${median}${items}</ul>`;
+  }">${band}${median}${items}</ul>`;
 }

@@ -67,11 +67,11 @@ export function linearScale(
   return (value) => r0 + (value - d0) * k;
 }
 
-/** A number for display: at most `decimals` decimals (default 1), no trailing zeros. */
+/** A number for display with exactly `decimals` decimals (default 1: "9.0", "13.7"). */
 export function formatNumber(value: number, decimals = 1): string {
   if (!Number.isFinite(value)) return "–";
-  const v = Number(value.toFixed(decimals));
-  return (Object.is(v, -0) ? 0 : v).toString();
+  const text = value.toFixed(decimals);
+  return Number(text) === 0 ? (0).toFixed(decimals) : text;
 }
 
 /** A tick label at the precision of the axis step (0.25 → 2 decimals, 5 → none). */
@@ -95,6 +95,9 @@ export function formatAgainst(value: number, level: number | undefined): string 
     level !== undefined && value > level && decimals < 4 && Number(value.toFixed(decimals)) <= level
   ) {
     decimals++;
+  }
+  if (level !== undefined && value > level && Number(value.toFixed(decimals)) <= level) {
+    decimals = 1;
   }
   return formatNumber(value, decimals);
 }

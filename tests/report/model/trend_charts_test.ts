@@ -46,3 +46,26 @@ Deno.test("trendCharts() gives the network median per date", () => {
   ]);
   assert.deepEqual(chart!.median, [4, null, 4]);
 });
+
+Deno.test("trendCharts() gives a station the same place in every chart, its second series a variant", () => {
+  const PM10 = { phenomenon_id: 5, phenomenon_label: "Particulate Matter < 10 µm" };
+  const rows = [
+    row({ ...NO2, station_id: 7, station_label: "B", timeseries_id: 71 }),
+    row({ ...NO2, station_id: 7, station_label: "B", timeseries_id: 72 }),
+    row({ ...NO2, station_id: 3, station_label: "A", timeseries_id: 31 }),
+    row({ ...PM10, station_id: 3, station_label: "A", timeseries_id: 35 }),
+    row({ ...PM10, station_id: 9, station_label: "C", timeseries_id: 95 }),
+  ];
+  const charts = trendCharts(
+    [{ date: "2024-11-20", rows, sourceManifestSha256: "a" }],
+    ["2024-11-20"],
+    new Map([[3, 0], [7, 1]]),
+  );
+  const places = charts.map((c) =>
+    c.series.map((s) => [s.timeseriesId, s.stationIndex, s.stationSeries])
+  );
+  assert.deepEqual(places, [
+    [[35, 0, 0], [95, 2, 0]],
+    [[31, 0, 0], [71, 1, 0], [72, 1, 1]],
+  ]);
+});

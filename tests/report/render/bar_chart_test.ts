@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { truncate } from "../../../src/report/render/_chart_style.ts";
 import {
   barAxis,
   barChartSummary,
@@ -98,11 +99,11 @@ Deno.test("barDescription() states mean, range, coverage, exceedance and validit
   const chart = no2Chart();
   assert.equal(
     barDescription(chart.bars[0]!, chart),
-    "Borgerhout: mean 33.7 µg/m³; min 12, max 58.2; 24 of 24 hours (100 %); above the WHO daily level of 25",
+    "Borgerhout: mean 33.7 µg/m³; min 12.0, max 58.2; 24 of 24 hours (100 %); above the WHO daily level of 25",
   );
   assert.equal(
     barDescription(chart.bars[1]!, chart),
-    "Gent: mean 9.9 µg/m³; min 2, max 20; 12 of 24 hours (50 %); incomplete day: not valid under the 75 % rule",
+    "Gent: mean 9.9 µg/m³; min 2.0, max 20.0; 12 of 24 hours (50 %); incomplete day: not valid under the 75 % rule",
   );
 });
 
@@ -157,4 +158,20 @@ Deno.test("barChartSvg() draws a negative mean leftwards from the zero line", ()
   // axis −8..2 → step 2, domain −8..2 onto x 250..676: zero at 250 + 8 × 42.6 = 590.8, −4 at 420.4
   assert.deepEqual(barAxis(chart!), { min: -8, max: 2, step: 2, ticks: [-8, -6, -4, -2, 0, 2] });
   assert.match(barChartSvg(chart!), /<rect x="420.4" y="[\d.]+" width="170.4" height="15"/);
+});
+
+Deno.test("barChartSvg() keeps the series part of two long labels of one station", () => {
+  const label = "40DU07 - Deurne, Ring Antwerpen Oost";
+  const [chart] = dayCharts({
+    date: "2024-11-20",
+    rows: [
+      row({ station_label: label, timeseries_id: 10003, avg_value: 20 }),
+      row({ station_label: label, timeseries_id: 90003, avg_value: 10 }),
+    ],
+  });
+  const svg = barChartSvg(chart!);
+  assert.match(svg, />40DU07 - Deurn… \(series 10003\)<\/text>/);
+  assert.match(svg, />40DU07 - Deurn… \(series 90003\)<\/text>/);
+  assert.equal(truncate("short (series 1)", 30), "short (series 1)");
+  assert.equal(truncate("a".repeat(40), 30), `${"a".repeat(29)}…`);
 });

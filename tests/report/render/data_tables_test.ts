@@ -40,11 +40,11 @@ Deno.test("dayTableHtml() lists every bar with its numbers, validity and exceeda
   assert.match(html, /^<details class="numbers"><summary>Numbers \(µg\/m³\)<\/summary>/);
   assert.match(
     html,
-    /<tr class="over"><th scope="row">Borgerhout<\/th><td class="num">81<\/td><td class="num">25.01<\/td><td class="num">5<\/td><td class="num">15<\/td><td class="num">24\/24<\/td><td class="num">100 %<\/td><td>yes<\/td><td>yes<\/td><\/tr>/,
+    /<tr class="over"><th scope="row">Borgerhout<\/th><td class="num">81<\/td><td class="num">25.01<\/td><td class="num">5.0<\/td><td class="num">15.0<\/td><td class="num">24\/24<\/td><td class="num">100 %<\/td><td>yes<\/td><td>yes<\/td><\/tr>/,
   );
   assert.match(
     html,
-    /<tr><th scope="row">&lt;script&gt;.*<\/th><td class="num">82<\/td><td class="num">7.3<\/td><td class="num">1<\/td><td class="num">12.4<\/td><td class="num">12\/24<\/td><td class="num">50 %<\/td><td>no<\/td><td>no<\/td><\/tr>/,
+    /<tr><th scope="row">&lt;script&gt;.*<\/th><td class="num">82<\/td><td class="num">7.3<\/td><td class="num">1.0<\/td><td class="num">12.4<\/td><td class="num">12\/24<\/td><td class="num">50 %<\/td><td>no<\/td><td>no<\/td><\/tr>/,
   );
   assert.equal(html.includes("<script"), false);
 });
@@ -73,7 +73,7 @@ Deno.test("trendTableHtml() has a column per date, dashes for gaps and stars for
   );
   assert.match(
     html,
-    /<tr><th scope="row">40AL01 - Linkeroever<\/th><td class="num over">30<\/td><td class="num">–<\/td><td class="num">20\*<\/td><\/tr>/,
+    /<tr><th scope="row">40AL01 - Linkeroever<\/th><td class="num over">30.0<\/td><td class="num">–<\/td><td class="num">20.0\*<\/td><\/tr>/,
   );
 });
 

@@ -11,6 +11,8 @@ import {
 import type { ReportDay } from "../../../src/report/model/report_types.ts";
 import { trendCharts } from "../../../src/report/model/trend_charts.ts";
 import { HOSTILE_LABEL, row } from "../../support/aggregates.ts";
+import { buildReportModel } from "../../../src/report/model/report_model.ts";
+import { dateRange } from "../../../src/time/day_window.ts";
 
 const PM10 = { phenomenon_id: 5, phenomenon_label: "Particulate Matter < 10 µm" };
 
@@ -143,4 +145,40 @@ Deno.test("lineChartSvg() draws the network median from three series and dims de
   const [sparse] = trendCharts(pm10Days(), DATES);
   assert.equal(lineChartSvg(sparse!).includes('class="median"'), false);
   assert.match(lineChartSvg(sparse!), /^<svg [^>]*class="chart line-chart"/);
+});
+
+Deno.test("lineChartSvg() of a long range draws weeks, the band and the worst series only", () => {
+  const dates = dateRange("2024-01-01", "2024-03-31");
+  const days = dates.map((date, d) => ({
+    date,
+    sourceManifestSha256: "a",
+    rows: Array.from({ length: 9 }, (_, s) =>
+      row({
+        phenomenon_id: 8,
+        phenomenon_label: "Nitrogen dioxide",
+        station_id: s,
+        station_label: `S${s}`,
+        timeseries_id: s,
+        avg_value: 4 * s + (d % 7),
+      })),
+  }));
+  const [chart] = buildReportModel({
+    from: dates[0]!,
+    to: dates.at(-1)!,
+    days,
+    missingDates: [],
+    airqVersion: "0",
+  }).trends;
+  assert.equal(chart!.granularity, "week");
+  const svg = lineChartSvg(chart!);
+  assert.match(
+    svg,
+    /<title id="trend-8-title">Nitrogen dioxide: weekly mean per station, 2024-01-01 to 2024-03-25/,
+  );
+  assert.match(svg, /<path class="band" d="M[^"]+Z" fill="#d1d5db"/);
+  assert.equal(svg.match(/<g class="series/g)!.length, 5);
+  assert.match(
+    lineLegendHtml(chart!),
+    /<li class="band-key">.*middle half of all 9 series; lines: the 5 with the most days above the WHO level/,
+  );
 });

@@ -88,12 +88,13 @@ Deno.test("linearScale() throws RangeError on an empty domain", () => {
   });
 });
 
-Deno.test("formatNumber() rounds, drops trailing zeros and shows a dash for non-finite", () => {
-  assert.deepEqual([12.34, 12.96, -0.04, 15, NaN].map((v) => formatNumber(v)), [
+Deno.test("formatNumber() rounds to exactly one decimal by default and shows a dash for non-finite", () => {
+  assert.deepEqual([12.34, 12.96, -0.04, 15, 9, NaN].map((v) => formatNumber(v)), [
     "12.3",
-    "13",
-    "0",
-    "15",
+    "13.0",
+    "0.0",
+    "15.0",
+    "9.0",
     "–",
   ]);
   assert.equal(formatNumber(0.875, 0), "1");
@@ -109,9 +110,10 @@ Deno.test("formatTick() shows as many decimals as the step needs", () => {
 Deno.test("formatAgainst() adds decimals so a mean above the level never reads as the level", () => {
   assert.equal(formatAgainst(15.02, 15), "15.02");
   assert.equal(formatAgainst(15.0004, 15), "15.0004");
-  assert.equal(formatAgainst(15.00001, 15), "15");
+  assert.equal(formatAgainst(15.00001, 15), "15.0");
   assert.equal(formatAgainst(15.04, 15), "15.04");
   assert.equal(formatAgainst(15.06, 15), "15.1");
-  assert.equal(formatAgainst(14.98, 15), "15");
-  assert.equal(formatAgainst(15.02, undefined), "15");
+  assert.equal(formatAgainst(14.98, 15), "15.0");
+  assert.equal(formatAgainst(15.02, undefined), "15.0");
+  assert.equal(formatAgainst(9, 15), "9.0");
 });

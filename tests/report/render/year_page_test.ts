@@ -31,7 +31,7 @@ Deno.test("renderYearPage() shows counts against the allowed count and statuses"
   }));
   assert.match(html, /<td class="num st-exceeded" title="exceeded">19 \/ 18<\/td>/);
   assert.match(html, /EU today<span class="sub">hour &gt; 200 µg\/m³, 18 allowed<\/span>/);
-  assert.match(html, /<td class="num">41<\/td><td class="num st-exceeded">exceeded<\/td>/);
+  assert.match(html, /<td class="num">41\.0<\/td><td class="num st-exceeded">exceeded<\/td>/);
   assert.match(html, /NO₂ year &gt; 20 µg\/m³: mean 41\.0</);
 });
 
