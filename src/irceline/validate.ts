@@ -3,6 +3,8 @@
  * a SyntaxError naming the URL and the field path (`$[0].properties.id`).
  */
 import { DEFAULT_API_URL } from "../config/defaults.ts";
+import { resolveSeriesOwners, type StationFacts } from "./series_owners.ts";
+import { isValueShape } from "./valid_value.ts";
 
 /** One series found by discovery at one station. */
 export interface DiscoveredSeries {
@@ -14,7 +16,10 @@ export interface DiscoveredSeries {
 /** What a stations discovery answer holds. */
 export interface DiscoveredStations {
   stations: number;
+  /** Each series once, owned by its first claim (resolveSeriesOwners), in document order. */
   series: DiscoveredSeries[];
+  /** Ignored claims that disagree with the kept one (series_owners.ts). */
+  conflicts: string[];
 }
 
 type Json = unknown;
@@ -62,6 +67,7 @@ function numericId(value: Json, url: string, path: string): number {
 export function validateStations(json: Json, url: string): DiscoveredStations {
   const list = need<Json[]>(Array.isArray(json), url, "$", "must be an array", json);
   const series: DiscoveredSeries[] = [];
+  const stations: StationFacts[] = [];
   list.forEach((feature, i) => {
     const at = `$[${i}]`;
     need(isObject(feature), url, at, "must be an object", feature);
@@ -75,6 +81,9 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       "must be an integer",
       p.id,
     );
+    const geometry = (feature as Record<string, Json>).geometry;
+    const coordinates = isObject(geometry) ? geometry.coordinates : undefined;
+    stations.push({ stationId, facts: [p.label, coordinates] });
     const ts = p.timeseries;
     need(isObject(ts), url, `${at}.properties.timeseries`, "must be an object", ts);
     for (const [key, entry] of Object.entries(ts as Record<string, Json>)) {
@@ -91,7 +100,8 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       series.push({ timeseriesId: Number(key), stationId, phenomenonId });
     }
   });
-  return { stations: list.length, series };
+  const { owners, conflicts } = resolveSeriesOwners(series, stations);
+  return { stations: list.length, series: [...owners.values()], conflicts };
 }
 
 /** Check `GET timeseries?phenomenon=<id>` (condensed list); returns the number of items. */
@@ -114,8 +124,7 @@ export function validateValues(json: Json, url: string, path = "$"): number {
     need(isObject(point), url, at, "must be an object", point);
     const { timestamp, value } = point as Record<string, Json>;
     need(Number.isSafeInteger(timestamp), url, `${at}.timestamp`, "must be an integer", timestamp);
-    const okValue = typeof value === "number" || value === null || value === "NaN";
-    need(okValue, url, `${at}.value`, 'must be a number, null or "NaN"', value);
+    need(isValueShape(value), url, `${at}.value`, 'must be a number, null or "NaN"', value);
   });
   return (values as Json[]).length;
 }

@@ -33,6 +33,8 @@ export interface DaySummary {
   bytes_written: number;
   /** Keys of the published Parquet files. */
   files: string[];
+  /** Claims of stations.json ignored by the first-claim rule; absent when none. */
+  conflicts?: string[];
 }
 
 /** Options of transformDay(). */
@@ -99,5 +101,6 @@ export async function transformDay(
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
+    ...(raw.conflicts.length > 0 ? { conflicts: raw.conflicts } : {}),
   };
 }

@@ -98,8 +98,10 @@ export async function transformRange(
     lake: store.location,
     timezone,
   });
-  const done = (report: DayReport) =>
-    log("day_done", { ...report }, report.status === "failed" ? "error" : "info");
+  // A day with conflicting claims in stations.json is done, with a warning naming them.
+  const level = (r: DayReport) =>
+    r.status === "failed" ? "error" : r.status === "ok" && r.conflicts ? "warn" : "info";
+  const done = (report: DayReport) => log("day_done", { ...report }, level(report));
   let days: DayReport[];
   const workers = options.workers;
   if (workers !== undefined && workers.count > 1 && dates.length > 1) {
