@@ -12,6 +12,8 @@
  * `--help` is answered from the declaration (the same text the task prints); nothing runs.
  */
 import { declaredEnv } from "../config/declaration.ts";
+import { netHostProblem } from "../config/net_host.ts";
+import { ConfigError } from "../errors.ts";
 import { helpText } from "../config/help_text.ts";
 import type { Permissions } from "../config/permissions.ts";
 import type { RegisteredTask } from "../config/task_spec.ts";
@@ -62,11 +64,13 @@ export const RUNTIME_ENV: readonly string[] = [
 /** Extra hosts every task may reach (comma-separated host[:port]). */
 const ALLOW_NET_ENV = "AIRQ_ALLOW_NET";
 
-/** `--flag=a,b` of the unique non-empty values; RangeError for a value with a comma. */
+/** `--flag=a,b` of the unique non-empty values; ConfigError for a value with a comma. */
 export function listFlag(flag: string, values: string[]): string[] {
   const unique = [...new Set(values)].filter((v) => v !== "");
   if (unique.some((v) => v.includes(","))) {
-    throw new RangeError(`Cannot grant ${flag} to a path with a comma: ${JSON.stringify(unique)}`);
+    throw new ConfigError([
+      `Cannot grant ${flag} to a path with a comma: ${JSON.stringify(unique)}`,
+    ]);
   }
   return unique.length > 0 ? [`${flag}=${unique.join(",")}`] : [];
 }
@@ -77,7 +81,16 @@ function denoFlags(
   env: Record<string, string | undefined>,
   options: PlanLaunchOptions,
 ): string[] {
-  const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim());
+  const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim()).filter((h) => h);
+  const problems = net.flatMap((h) => {
+    const why = netHostProblem(h);
+    return why ? [`${ALLOW_NET_ENV} entry ${JSON.stringify(h)} ${why}: use host[:port],…`] : [];
+  });
+  for (const h of permissions.net) {
+    const why = netHostProblem(h);
+    if (why) problems.push(`Cannot grant network access to ${JSON.stringify(h)}: it ${why}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const read = [options.root, options.tmpDir];
   if (env.DENO_DIR) read.push(env.DENO_DIR);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {

@@ -223,8 +223,21 @@ Deno.test("loadTask() refuses an unknown task", async () => {
 
 Deno.test("planLaunch() refuses a path with a comma", () => {
   assert.throws(() => planOf("ingest", ["--lake", "file:///a,b"], {}, OPTIONS), {
-    name: "RangeError",
-    message: 'Cannot grant --allow-read to a path with a comma: ["/app","/tmp","/a,b"]',
+    name: "ConfigError",
+    message:
+      'Invalid configuration: Cannot grant --allow-read to a path with a comma: ["/app","/tmp","/a,b"]',
+  });
+});
+
+Deno.test("planLaunch() refuses an AIRQ_ALLOW_NET entry Deno could not grant", () => {
+  const env = { AIRQ_ALLOW_NET: "ocsp.example.com, a..b,h:99999,[::1]:443" };
+  assert.throws(() => planOf("ingest", [], env, OPTIONS), {
+    name: "ConfigError",
+    message: "Invalid configuration:\n" +
+      "  - AIRQ_ALLOW_NET entry \"a..b\" is not a valid host name (letters, digits, '-', '_' " +
+      "and single dots): use host[:port],…\n" +
+      '  - AIRQ_ALLOW_NET entry "h:99999" has a port that is not an integer from 0 to 65535: ' +
+      "use host[:port],…",
   });
 });
 
