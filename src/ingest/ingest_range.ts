@@ -4,6 +4,7 @@
  * already complete (see complete_day.ts) is skipped unless `--force` or it lies in the
  * lookback window, where late values and corrections are fetched again.
  */
+import { redactUserInfo } from "../errors.ts";
 import type { IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
@@ -99,7 +100,9 @@ async function ingestOne(
         ? ""
         : ` near ${config.near.lon},${config.near.lat} within ${config.near.km} km`;
       const error = `Cannot ingest ${date}: none of the requested phenomena ` +
-        `(${config.phenomena.join(",")}) has a series at "${config.apiUrl}"${where}: check ` +
+        `(${config.phenomena.join(",")}) has a series at "${
+          redactUserInfo(config.apiUrl)
+        }"${where}: check ` +
         `--phenomena (IRCEL ids: 5 PM10, 6001 PM2.5, 8 NO2, 7 O3, 1 SO2, 71 CO2)` +
         `${config.near === null ? "" : " and --near"}`;
       return { ...base, status: "failed", written: 0, unchanged: 0, ...stats(), errors: [error] };
@@ -161,7 +164,7 @@ export async function ingestRange(
     force: config.force,
     ...(config.run.arrayIndex === undefined ? {} : { array_index: config.run.arrayIndex }),
     lake: store.location,
-    api_url: config.apiUrl,
+    api_url: redactUserInfo(config.apiUrl),
     timezone: config.timezone,
     phenomena: config.phenomena,
     near: config.near,

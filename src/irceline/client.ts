@@ -3,7 +3,7 @@
  * retries (src/http/retry.ts), and returns the answer's exact bytes plus its JSON.
  * Counts requests (every attempt) and retries.
  */
-import { cutBody, HttpError, redactUrl } from "../errors.ts";
+import { cutBody, HttpError, redactUrl, redactUserInfo } from "../errors.ts";
 import { parseRetryAfter, retry } from "../http/retry.ts";
 import { AIRQ_VERSION } from "../version.ts";
 import { decodeJson } from "./decode_json.ts";
@@ -97,7 +97,9 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
     }
     const contentType = res.headers.get("content-type") ?? "";
     const json = decodeJson(bytes, contentType, url);
-    return { request, status: res.status, contentType, bytes, json };
+    // The answer names its request without user info: it is stored and shown from here on.
+    const shown = { ...request, url: redactUserInfo(request.url) };
+    return { request: shown, status: res.status, contentType, bytes, json };
   }
 
   return {
@@ -109,7 +111,8 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
         ...(options.random === undefined ? {} : { random: options.random }),
         onRetry: ({ attempt, delayMs, error }) => {
           retries++;
-          options.onRetry?.({ request, attempt, delayMs, error });
+          const shown = { ...request, url: redactUserInfo(request.url) };
+          options.onRetry?.({ request: shown, attempt, delayMs, error });
         },
       });
     },

@@ -5,7 +5,7 @@
  * No fetch and no clock: the signing datetime can be passed in, so tests replay AWS's vectors.
  */
 import { AwsClient } from "aws4fetch";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, redactUserInfo } from "../errors.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
 /** Credentials for SigV4. `expiresAtMs` is set for temporary (container) credentials. */
@@ -66,7 +66,10 @@ export function s3EndpointFromEnv(
     if (url.username || url.password || url.search || url.hash) throw new Error("extra parts");
     endpoint = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
   } catch {
-    problems.push(`${name} "${raw}" is not an http(s) URL such as http://127.0.0.1:7070`);
+    problems.push(
+      `${name} "${redactUserInfo(raw)}" is not an http(s) URL without user info, query or ` +
+        "fragment, such as http://127.0.0.1:7070",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { endpoint, region };
