@@ -8,6 +8,7 @@ import { buildReport } from "../src/report/build_report.ts";
 import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_config.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
 import type { Logger } from "../src/log/logger.ts";
+import { oneLine } from "../src/text/escape.ts";
 import { printOut, runMain } from "./_cli.ts";
 
 /** Run the report with the process's args and env; returns the exit code. */
@@ -31,7 +32,7 @@ export async function main(log: Logger): Promise<number> {
     stations: built.model.summary.stations,
     over_who_level: built.model.summary.over,
   });
-  printOut(where);
+  printOut(oneLine(where));
   return 0;
 }
 
