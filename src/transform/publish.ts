@@ -2,15 +2,12 @@
  * Publish one clean partition: put the Parquet file (content-addressed name), then
  * `_SUCCESS` listing it, then delete every other Parquet file of the partition. A crash
  * at any point leaves the previous or the new complete partition trusted, and a rerun
- * over the same raw files writes the same name, bytes and marker.
+ * over the same raw files writes the same name, bytes and marker. The partition is listed
+ * first (listPartitionFiles): foreign objects are reported, never touched.
  */
 import { AIRQ_VERSION } from "../version.ts";
-import {
-  cleanParquetKey,
-  cleanPartitionPrefix,
-  cleanSuccessKey,
-  type CleanTable,
-} from "../lake/layout.ts";
+import { cleanParquetKey, cleanSuccessKey, type CleanTable } from "../lake/layout.ts";
+import { listPartitionFiles } from "../lake/partition_files.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { SuccessMarker } from "../lake/success_marker.ts";
 import { sha256Hex } from "../sha256_hex.ts";
@@ -30,6 +27,8 @@ export interface Published {
   bytesWritten: number;
   /** Stale Parquet keys deleted. */
   deleted: string[];
+  /** Foreign objects found in the partition and left alone (partition_files.ts). */
+  foreign: string[];
 }
 
 const encoder = new TextEncoder();
@@ -42,6 +41,7 @@ export async function publishPartition(
   options: PublishOptions,
 ): Promise<Published> {
   const { table, date } = target;
+  const found = await listPartitionFiles(store, table, date);
   const sha256 = await sha256Hex(parquet);
   const key = cleanParquetKey(table, date, sha256);
   await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });
@@ -56,10 +56,8 @@ export async function publishPartition(
   };
   const markerBytes = encoder.encode(`${JSON.stringify(marker, null, 2)}\n`);
   await store.put(cleanSuccessKey(table, date), markerBytes, { contentType: "application/json" });
-  const deleted: string[] = [];
-  for await (const { key: other } of store.list(cleanPartitionPrefix(table, date))) {
-    if (other.endsWith(".parquet") && other !== key) deleted.push(other);
-  }
+  const deleted = found.parquet.filter((other) => other !== key);
   for (const other of deleted) await store.delete(other);
-  return { marker, bytesWritten: parquet.byteLength + markerBytes.byteLength, deleted };
+  const bytesWritten = parquet.byteLength + markerBytes.byteLength;
+  return { marker, bytesWritten, deleted, foreign: found.foreign };
 }

@@ -98,9 +98,10 @@ export async function transformRange(
     lake: store.location,
     timezone,
   });
-  // A day with conflicting claims in stations.json is done, with a warning naming them.
-  const level = (r: DayReport) =>
-    r.status === "failed" ? "error" : r.status === "ok" && r.conflicts ? "warn" : "info";
+  // A day with conflicting claims in stations.json or foreign objects in its partitions is
+  // done, with a warning naming them.
+  const warn = (r: DayReport) => r.status === "ok" && (r.conflicts || r.foreign_objects);
+  const level = (r: DayReport) => r.status === "failed" ? "error" : warn(r) ? "warn" : "info";
   const done = (report: DayReport) => log("day_done", { ...report }, level(report));
   let days: DayReport[];
   const workers = options.workers;
