@@ -7,6 +7,7 @@ import { cutBody, HttpError, redactUrl, redactUserInfo } from "../errors.ts";
 import { parseRetryAfter, retry } from "../http/retry.ts";
 import { AIRQ_VERSION } from "../version.ts";
 import { decodeJson } from "./decode_json.ts";
+import { MAX_ANSWER_BYTES } from "./limits.ts";
 import type { ApiRequest } from "./requests.ts";
 
 /** One successful answer. */
@@ -42,6 +43,8 @@ export interface IrcelineClientOptions {
   now?: () => number;
   userAgent?: string;
   onRetry?: (info: ClientRetryInfo) => void;
+  /** Largest answer in bytes (default MAX_ANSWER_BYTES); a larger one fails, unretried. */
+  maxBytes?: number;
 }
 
 /** A client of the API. */
@@ -58,6 +61,7 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const now = options.now ?? Date.now;
+  const maxBytes = options.maxBytes ?? MAX_ANSWER_BYTES;
   let requests = 0;
   let retries = 0;
 
@@ -78,8 +82,14 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
         ...(request.body === undefined ? {} : { body: request.body }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      bytes = new Uint8Array(await res.arrayBuffer());
+      bytes = await readCapped(res, maxBytes);
     } catch (error) {
+      if (error instanceof TooLarge) {
+        throw new Error(
+          `Cannot fetch ${request.method} "${url}": the answer is larger than ${maxBytes} ` +
+            `bytes, the limit of one API answer: check --api-url (AIRQ_API_URL)`,
+        );
+      }
       throw networkError(`${request.method} "${url}"`, error, timeoutMs);
     }
     if (!res.ok) {
@@ -118,6 +128,33 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
     },
     stats: () => ({ requests, retries }),
   };
+}
+
+/** An answer over the size limit (not retriable: the same request gets the same answer). */
+class TooLarge extends Error {}
+
+/** The body of `res`, read chunk by chunk and abandoned past `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new TooLarge();
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body) {
+    total += chunk.byteLength;
+    if (total > max) throw new TooLarge(); // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 /** A network failure naming the request; same class, so retry() still sees it as retriable. */

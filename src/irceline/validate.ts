@@ -5,6 +5,7 @@
 import { DEFAULT_API_URL } from "../config/defaults.ts";
 import { resolveSeriesOwners, type StationFacts } from "./series_owners.ts";
 import { isValueShape } from "./valid_value.ts";
+import { labelProblem } from "./limits.ts";
 
 /** One series found by discovery at one station. */
 export interface DiscoveredSeries {
@@ -81,6 +82,9 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       "must be an integer",
       p.id,
     );
+    // A label is not required here, but one beyond the limit is refused (limits.ts).
+    const labelWhy = p.label === undefined ? undefined : labelProblem(p.label);
+    if (labelWhy !== undefined) fail(url, `${at}.properties.label`, labelWhy);
     const geometry = (feature as Record<string, Json>).geometry;
     const coordinates = isObject(geometry) ? geometry.coordinates : undefined;
     stations.push({ stationId, facts: [p.label, coordinates] });
@@ -92,6 +96,9 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       need(isObject(entry), url, tsAt, "must be an object", entry);
       const phen = (entry as Record<string, Json>).phenomenon;
       need(isObject(phen), url, `${tsAt}.phenomenon`, "must be an object", phen);
+      const phenLabel = (phen as Record<string, Json>).label;
+      const phenWhy = phenLabel === undefined ? undefined : labelProblem(phenLabel);
+      if (phenWhy !== undefined) fail(url, `${tsAt}.phenomenon.label`, phenWhy);
       const phenomenonId = numericId(
         (phen as Record<string, Json>).id,
         url,

@@ -19,6 +19,7 @@ import {
   type SeriesClaim,
   type StationFacts,
 } from "../irceline/series_owners.ts";
+import { labelProblem } from "../irceline/limits.ts";
 import { scanValues } from "./_scan_values.ts";
 import type { RawValue } from "./raw_value.ts";
 
@@ -52,9 +53,10 @@ function idOf(v: Json, file: string, path: string): number {
   return n;
 }
 
-function stringOf(v: Json, file: string, path: string): string {
-  if (typeof v !== "string") throw shapeError(file, path, "is missing or not a string");
-  return v;
+function labelOf(v: Json, file: string, path: string): string {
+  const why = labelProblem(v);
+  if (why !== undefined) throw shapeError(file, path, why);
+  return v as string;
 }
 
 function coordOf(v: Json): number | null {
@@ -83,7 +85,7 @@ export function parseStations(text: string, file: string): ParsedStations {
     }
     const p = feature.properties;
     const stationId = idOf(p.id, file, `${at}.properties.id`);
-    const label = stringOf(p.label, file, `${at}.properties.label`);
+    const label = labelOf(p.label, file, `${at}.properties.label`);
     const geometry = isObject(feature.geometry) ? feature.geometry.coordinates : undefined;
     const coords = Array.isArray(geometry) ? geometry : [];
     stations.push({ stationId, facts: [p.label, geometry], label, coords });
@@ -101,7 +103,7 @@ export function parseStations(text: string, file: string): ParsedStations {
         timeseriesId,
         stationId,
         phenomenonId: idOf(params.phenomenon.id, file, `${tsAt}.phenomenon.id`),
-        phenomenonLabel: stringOf(params.phenomenon.label, file, `${tsAt}.phenomenon.label`),
+        phenomenonLabel: labelOf(params.phenomenon.label, file, `${tsAt}.phenomenon.label`),
       });
     }
   });

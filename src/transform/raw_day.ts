@@ -4,6 +4,7 @@
  * metadata and values. Reads only through the ObjectStore interface.
  */
 import { LakeError } from "../errors.ts";
+import { MAX_ANSWER_BYTES } from "../irceline/limits.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -97,6 +98,13 @@ export async function readRawDay(
     );
   }
   checkManifestWindow(manifest, window, manifestKey);
+  const huge = manifest.files.find((f) => f.bytes > MAX_ANSWER_BYTES);
+  if (huge !== undefined) {
+    throw new LakeError(
+      `Cannot transform ${date}: raw file "${prefix}${huge.path}" has ${huge.bytes} bytes, ` +
+        `more than the ${MAX_ANSWER_BYTES} of one API answer: re-ingest ${date}`,
+    );
+  }
   let bytesRead = manifestBytes.byteLength;
 
   // Read and hash the files a few at a time (the store's latency overlaps), then check
