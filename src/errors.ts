@@ -79,6 +79,14 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The lake's store does not answer (every attempt of a request timed out or failed on the
+ * network): a run stops its remaining days instead of waiting for each of them.
+ */
+export class StoreUnreachableError extends Error {
+  override name = "StoreUnreachableError";
+}
+
 /** A lake partition that is incomplete, tampered with or otherwise unusable. */
 export class LakeError extends Error {
   override name = "LakeError";

@@ -44,7 +44,7 @@ export async function main(log: Logger): Promise<number> {
     );
     if (parsed.help) return 2;
     const { config } = parsed;
-    const store = await openStore(config.lake, { env, cwd });
+    const store = await openStore(config.lake, { env, cwd, log });
     const client = createIrcelineClient({ timeoutMs: config.timeoutMs, retries: config.retries });
     const now = () => Temporal.Now.instant();
     const ingest = await ingestRange(config, { store, client, log, now });

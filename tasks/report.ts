@@ -21,7 +21,7 @@ export async function main(log: Logger): Promise<number> {
     return 0;
   }
   const { from, to, lake } = parsed.config;
-  const store = await openStore(lake, { env, cwd });
+  const store = await openStore(lake, { env, cwd, log });
   const built = await buildReport(store, { from, to, airqVersion: AIRQ_VERSION });
   const where = `${store.location.replace(/\/$/, "")}/${built.key}`;
   log("report_written", {

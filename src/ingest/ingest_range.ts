@@ -4,7 +4,8 @@
  * already complete (see complete_day.ts) is skipped unless `--force` or it lies in the
  * lookback window, where late values and corrections are fetched again.
  */
-import { redactUserInfo } from "../errors.ts";
+import { redactUserInfo, StoreUnreachableError } from "../errors.ts";
+import { logStopped } from "../log/log_stopped.ts";
 import type { IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
@@ -29,6 +30,8 @@ export interface DayReport {
   requests: number;
   retries: number;
   errors: string[];
+  /** Set when the lake's store did not answer: the run stops its remaining days. */
+  lake_unreachable?: true;
 }
 
 /** The final summary of a run (also logged as the `summary` event). */
@@ -145,6 +148,7 @@ async function ingestOne(
       phenomena_without_series: [],
       ...stats(),
       errors: [message],
+      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
     };
   }
 }
@@ -171,13 +175,17 @@ export async function ingestRange(
     concurrency: config.concurrency,
   });
   const days: DayReport[] = [];
-  for (const date of config.dates) {
+  for (const [i, date] of config.dates.entries()) {
     log("day_start", { date });
     const report = await ingestOne(date, config, options);
     days.push(report);
     const { errors, ...fields } = report;
     if (report.status !== "failed") log("day_done", fields);
     else log("day_done", { ...fields, errors }, "error");
+    if (report.lake_unreachable) {
+      logStopped(log, "ingest", config.dates.slice(i + 1));
+      break;
+    }
   }
   const summary: IngestSummary = {
     ok: days.every((d) => d.status !== "failed"),

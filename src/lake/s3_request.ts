@@ -75,6 +75,22 @@ export function s3EndpointFromEnv(
   return { endpoint, region };
 }
 
+/** Timeout of one S3 request in ms when AIRQ_S3_TIMEOUT_MS is not set. */
+export const DEFAULT_S3_TIMEOUT_MS = 20_000;
+
+/** AIRQ_S3_TIMEOUT_MS: the timeout of one S3 request, 100 ms to 10 minutes. */
+export function s3TimeoutFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.AIRQ_S3_TIMEOUT_MS;
+  if (raw === undefined || raw === "") return DEFAULT_S3_TIMEOUT_MS;
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 100 && n <= 600_000)) {
+    throw new ConfigError([
+      `AIRQ_S3_TIMEOUT_MS "${raw}" must be an integer from 100 to 600000 (milliseconds)`,
+    ]);
+  }
+  return n;
+}
+
 /** Percent-encode a key for the URL path the way SigV4 canonicalises it (RFC 3986, "/" kept). */
 export function encodeKey(key: string): string {
   return key.split("/").map((part) =>
