@@ -3,6 +3,7 @@
  * flag tables from this list. The fake API's declaration is loaded only when asked for, so
  * an installation without the fake API (the production image) still runs the others.
  */
+import { ConfigError } from "../errors.ts";
 import { type RegisteredTask, registerTask, type TaskSpec } from "../config/task_spec.ts";
 import { DEMO_TASK } from "../demo/config.ts";
 import { PUBLISH_TASK } from "../deploy/publish_config.ts";
@@ -48,7 +49,7 @@ export interface LoadTaskOptions {
 }
 
 /**
- * The task named `name`, loaded. RangeError for an unknown task and for one whose script is
+ * The task named `name`, loaded. ConfigError for an unknown task and for one whose script is
  * not part of this installation.
  */
 export async function loadTask(
@@ -57,15 +58,15 @@ export async function loadTask(
 ): Promise<RegisteredTask> {
   const found = TASKS.find((t) => t.name === name);
   if (found === undefined) {
-    throw new RangeError(
+    throw new ConfigError([
       `Cannot launch "${name}": not one of ${TASKS.map((t) => t.name).join(", ")}`,
-    );
+    ]);
   }
   if (options.installed && !options.installed(found.script)) {
-    throw new RangeError(
+    throw new ConfigError([
       `Cannot launch "${name}": ${found.script} is not part of this installation ` +
-        "(the production image ships only the pipeline tasks; run it from a source checkout)",
-    );
+      "(the production image ships only the pipeline tasks; run it from a source checkout)",
+    ]);
   }
   return await found.load();
 }

@@ -32,7 +32,13 @@ function denoDir(): Record<string, string> {
   return { DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno` };
 }
 
-const LAUNCHER = ["--allow-env", "--allow-read=.", "--allow-run", `${ROOT}/tasks/launch.ts`];
+const LAUNCHER = [
+  "--allow-env",
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+  `${ROOT}/tasks/launch.ts`,
+];
 
 for (
   const [task, script, args] of [

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { SEEDED_DATE, seedLake } from "./_bad_api.ts";
-import { runTask, withTempDir } from "./_task_run.ts";
+import { runTask, theError, withTempDir } from "./_task_run.ts";
 
 Deno.test("foreign objects in a clean partition are reported, left alone, and never block it", async () => {
   await withTempDir(async (dir) => {
@@ -31,5 +31,25 @@ Deno.test("foreign objects in a clean partition are reported, left alone, and ne
       assert.equal(await Deno.readTextFile(`${partition}/${name}`), "not ours");
     }
     assert.equal(await Deno.readTextFile(`${partition}/_SUCCESS`), before);
+  });
+});
+
+Deno.test("a symbolic link inside a file:// lake never lets a write land outside it", async () => {
+  await withTempDir(async (dir) => {
+    const lake = `file://${dir}/lake`;
+    await seedLake(lake, { cwd: dir });
+    await Deno.mkdir(`${dir}/outside`);
+    await Deno.symlink(`${dir}/outside`, `${dir}/lake/clean`);
+    const run = await runTask("transform", ["--date", SEEDED_DATE, "--lake", lake], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(
+      theError(run),
+      new RegExp(
+        `^Cannot write "${lake}/clean/measurements_hourly/date=${SEEDED_DATE}/part-[0-9a-f]+\\.parquet": ` +
+          `"${dir}/lake/clean" is a symbolic link \\(to "${dir}/outside"\\) inside the lake: ` +
+          "replace it by a folder, or point --lake at the folder itself$",
+      ),
+    );
+    assert.deepEqual(await Array.fromAsync(Deno.readDir(`${dir}/outside`)), []);
   });
 });
