@@ -27,6 +27,16 @@ function startSilentServer() {
   };
 }
 
+/** A lake on the silent endpoint, with a 200 ms request timeout. */
+function s3Env(endpoint: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_S3: endpoint,
+    AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
+    AWS_SECRET_ACCESS_KEY: "secret-example",
+    AIRQ_S3_TIMEOUT_MS: "200",
+  };
+}
+
 for (const task of ["ingest", "transform"]) {
   Deno.test(`${task} against a silent S3 endpoint times out, logs retries and stops early`, async () => {
     const s3 = startSilentServer();
@@ -40,12 +50,7 @@ for (const task of ["ingest", "transform"]) {
           ...["--date", "2024-11-20", "--to", "2024-11-23", "--lake", "s3://lake/airq", ...api],
         ], {
           cwd: dir,
-          env: {
-            AWS_ENDPOINT_URL_S3: s3.url,
-            AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-            AWS_SECRET_ACCESS_KEY: "secret-example",
-            AIRQ_S3_TIMEOUT_MS: "200",
-          },
+          env: s3Env(s3.url),
         });
         const seconds = (performance.now() - t0) / 1000;
         assert.equal(run.code, 1, run.stderr);
@@ -80,12 +85,7 @@ Deno.test("transform in workers against a silent S3 endpoint stops handing out d
         ...["--workers", "2"],
       ], {
         cwd: dir,
-        env: {
-          AWS_ENDPOINT_URL_S3: s3.url,
-          AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-          AWS_SECRET_ACCESS_KEY: "secret-example",
-          AIRQ_S3_TIMEOUT_MS: "200",
-        },
+        env: s3Env(s3.url),
       });
       assert.equal(run.code, 1, run.stderr);
       const done = run.events.filter((e) => e.event === "day_done");
