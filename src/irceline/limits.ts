@@ -6,8 +6,8 @@
 /** Bytes of one API answer; a larger one is refused while it is read (64 MiB). */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
-/** Characters of a station or phenomenon label (real ones have fewer than 100). */
-export const MAX_LABEL_LENGTH = 1000;
+/** Characters (UTF-16 units) of a station or phenomenon label (real ones have fewer than 100). */
+export const MAX_LABEL_LENGTH = 16_384;
 
 /** Why `label` cannot be a label (not a string, or too long), or undefined. */
 export function labelProblem(label: unknown): string | undefined {

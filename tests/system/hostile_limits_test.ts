@@ -54,7 +54,7 @@ Deno.test("ingest fails a day whose station label is over the limit and keeps th
       assert.equal(run.code, 1, run.stderr);
       assert.match(
         theError(run),
-        /^Cannot validate the answer of "[^"]+stations\?expanded=true": field "\$\[1\]\.properties\.label" is 10485760 characters long, more than the 1000 allowed: check that --api-url/,
+        /^Cannot validate the answer of "[^"]+stations\?expanded=true": field "\$\[1\]\.properties\.label" is 10485760 characters long, more than the 16384 allowed: check that --api-url/,
       );
       assert.deepEqual(await snapshot(`${dir}/lake`), before);
     });
