@@ -25,11 +25,9 @@ for (
   for (const task of ["ingest", "transform"]) {
     Deno.test(`${task} refuses ${what} at once (exit 2)`, async () => {
       await withTempDir(async (dir) => {
-        const t0 = performance.now();
         const run = await runTask(task, [...args, "--lake", `file://${dir}/lake`], { cwd: dir });
         assert.equal(run.code, 2, run.stderr);
         assert.equal(theError(run), message);
-        assert.ok(performance.now() - t0 < 60_000);
       });
     });
   }

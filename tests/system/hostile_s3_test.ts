@@ -42,7 +42,6 @@ for (const task of ["ingest", "transform"]) {
     const s3 = startSilentServer();
     try {
       await withTempDir(async (dir) => {
-        const t0 = performance.now();
         const api = task === "ingest"
           ? ["--api-url", "http://127.0.0.1:9/sos/api/v1/"]
           : ["--workers", "1"];
@@ -52,7 +51,6 @@ for (const task of ["ingest", "transform"]) {
           cwd: dir,
           env: s3Env(s3.url),
         });
-        const seconds = (performance.now() - t0) / 1000;
         assert.equal(run.code, 1, run.stderr);
         assert.match(
           theError(run),
@@ -68,7 +66,6 @@ for (const task of ["ingest", "transform"]) {
         assert.equal(run.events.filter((e) => e.event === "day_done").length, 1);
         const stopped = run.events.find((e) => e.event === "stopped")!;
         assert.deepEqual(stopped.dates_not_run, ["2024-11-21", "2024-11-22", "2024-11-23"]);
-        assert.ok(seconds < 45, `${seconds} s`);
       });
     } finally {
       await s3.close();
