@@ -84,7 +84,8 @@ export async function runMain(
     const message = error instanceof Error ? error.message : String(error);
     const name = error instanceof Error ? error.name : "Error";
     log("failed", { error: name, message }, "error");
-    code = error instanceof ConfigError || error instanceof RangeError ? 2 : 1;
+    // Only a configuration error is exit 2: a RangeError at run time is a failure (1).
+    code = error instanceof ConfigError ? 2 : 1;
   }
   Deno.exit(code);
 }

@@ -24,6 +24,7 @@ import { transformRange } from "../src/transform/transform_range.ts";
 // report step (report helper)
 import { buildReport } from "../src/report/build_report.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
+import { oneLine } from "../src/text/escape.ts";
 
 /** Run the demo; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
@@ -43,7 +44,7 @@ export async function main(log: Logger): Promise<number> {
     );
     if (parsed.help) return 2;
     const { config } = parsed;
-    const store = await openStore(config.lake, { env, cwd });
+    const store = await openStore(config.lake, { env, cwd, log });
     const client = createIrcelineClient({ timeoutMs: config.timeoutMs, retries: config.retries });
     const now = () => Temporal.Now.instant();
     const ingest = await ingestRange(config, { store, client, log, now });
@@ -75,7 +76,8 @@ export async function main(log: Logger): Promise<number> {
     // --- end of transform step ---
     // --- report step (report helper): the day's HTML report, its path printed last ---
     const report = await buildReport(store, { from: DEMO_DATE, airqVersion: AIRQ_VERSION });
-    printOut(`report (open in a browser): ${store.location.replace(/\/?$/, "/")}${report.key}`);
+    const where = oneLine(`${store.location.replace(/\/?$/, "/")}${report.key}`);
+    printOut(`report (open in a browser): ${where}`);
     // --- end of report step ---
     // Next stages (transform, report) plug in here, reusing `config`, `store` and `log`.
     return 0;

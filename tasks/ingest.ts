@@ -21,7 +21,7 @@ export async function main(log: Logger): Promise<number> {
     return 0;
   }
   const { config } = parsed;
-  const store = await openStore(config.lake, { env, cwd });
+  const store = await openStore(config.lake, { env, cwd, log });
   const client = createIrcelineClient({
     timeoutMs: config.timeoutMs,
     retries: config.retries,

@@ -6,7 +6,8 @@
  * task would report it (exit 2); a task not installed here is refused (exit 2); `--help`
  * prints the task's declared help.
  * stdin/stdout/stderr are the launcher's own; SIGINT/SIGTERM are passed on; the exit code
- * is the child's. AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, variable names)
+ * is the child's. Each run gets its own temp folder under TMPDIR (default /tmp), removed
+ * when the child ends. AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, variable names)
  * and exits 0.
  */
 import { planLaunch } from "../src/launch/task_permissions.ts";
@@ -26,15 +27,35 @@ function installed(script: string): boolean {
   }
 }
 
+/** The real path of `path` (symbolic links resolved), or undefined when it does not exist. */
+function realPath(path: string): string | undefined {
+  try {
+    return Deno.realPathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Run the task named by the first argument; returns its exit code. */
 export async function main(): Promise<number> {
   const [task = "", ...args] = Deno.args;
+  const registered = await loadTask(task, { installed });
+  const tmpRoot = (Deno.env.get("TMPDIR") || "/tmp").replace(/\/+$/, "") || "/";
+  const tmpDir = await Deno.makeTempDir({ dir: tmpRoot, prefix: `airq-${task}-` });
+  try {
+    return await launch(registered, args, tmpDir);
+  } finally {
+    await Deno.remove(tmpDir, { recursive: true }).catch(() => {});
+  }
+}
+
+async function launch(
+  registered: Awaited<ReturnType<typeof loadTask>>,
+  args: string[],
+  tmpDir: string,
+): Promise<number> {
   const env = Deno.env.toObject();
-  const plan = planLaunch(await loadTask(task, { installed }), args, env, {
-    cwd: Deno.cwd(),
-    root: ROOT,
-    tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
-  });
+  const plan = planLaunch(registered, args, env, { cwd: Deno.cwd(), root: ROOT, tmpDir, realPath });
   if (plan.help !== undefined) {
     printOut(plan.help);
     return 0;

@@ -34,7 +34,7 @@ async function main(log: Logger) {
     return 0;
   }
   const { config } = parsed;
-  const store = await openStore(config.lake, { env, cwd: Deno.cwd() });
+  const store = await openStore(config.lake, { env, cwd: Deno.cwd(), log });
   log("start", { dates: config.dates, lake: store.location, account: config.connection.account });
   const summary = await runLoad(config, {
     store,

@@ -22,7 +22,7 @@ export async function main(log: Logger): Promise<number> {
   const { config } = parsed;
   const files = await readDagFiles(config.dagsDir);
   const target = `s3://${config.bucket}/${config.prefix}`;
-  const store = await openStore(target, { env, cwd: Deno.cwd() });
+  const store = await openStore(target, { env, cwd: Deno.cwd(), log });
   const result = await publishDags(store, files, { dryRun: config.dryRun });
   for (const file of result.files) {
     log(file.status, { key: `${target}${file.key}`, bytes: file.bytes, sha256: file.sha256 });

@@ -10,6 +10,7 @@ import { buildYearReport } from "../src/report/build_year_report.ts";
 import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_config.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
 import type { Logger } from "../src/log/logger.ts";
+import { oneLine } from "../src/text/escape.ts";
 import { printOut, runMain } from "./_cli.ts";
 
 /** Run the report with the process's args and env; returns the exit code. */
@@ -22,7 +23,7 @@ export async function main(log: Logger): Promise<number> {
     return 0;
   }
   const { from, to, lake, year } = parsed.config;
-  const store = await openStore(lake, { env, cwd });
+  const store = await openStore(lake, { env, cwd, log });
   if (year !== undefined) {
     const built = await buildYearReport(store, { year, airqVersion: AIRQ_VERSION });
     const where = `${store.location.replace(/\/$/, "")}/${built.key}`;
@@ -40,7 +41,7 @@ export async function main(log: Logger): Promise<number> {
     stations: built.model.summary.stations,
     over_who_level: built.model.summary.over,
   });
-  printOut(where);
+  printOut(oneLine(where));
   return 0;
 }
 

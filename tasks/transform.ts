@@ -25,7 +25,7 @@ export async function main(log: Logger): Promise<number> {
     return 0;
   }
   const { config } = parsed;
-  const store = await openStore(config.lake, { env, cwd });
+  const store = await openStore(config.lake, { env, cwd, log });
   const { summary, days } = await transformRange(config.dates, {
     store,
     timezone: config.timezone,

@@ -4,7 +4,7 @@
  */
 import type { EnvDeclaration, FlagDeclaration } from "./declaration.ts";
 import { DEFAULT_LAKE, DEFAULT_TIMEZONE } from "./defaults.ts";
-import { DEFAULT_REGION } from "../lake/s3_request.ts";
+import { DEFAULT_REGION, DEFAULT_S3_TIMEOUT_MS } from "../lake/s3_request.ts";
 import { MAX_LOOKBACK_DAYS } from "../time/run_dates.ts";
 import { DEFAULT_DEPLOYMENT, DEPLOYMENT_ENV } from "../log/deployment.ts";
 
@@ -89,6 +89,10 @@ export const S3_ENV: EnvDeclaration[] = [
   { name: "AWS_ENDPOINT_URL", help: "endpoint of every AWS service" },
   { name: "AWS_REGION", help: `S3 region (default ${DEFAULT_REGION})` },
   { name: "AWS_DEFAULT_REGION", help: "S3 region when AWS_REGION is unset" },
+  {
+    name: "AIRQ_S3_TIMEOUT_MS",
+    help: `timeout of one S3 request in ms, 100 to 600000 (default ${DEFAULT_S3_TIMEOUT_MS})`,
+  },
   { name: "AWS_ACCESS_KEY_ID", help: "S3 access key" },
   { name: "AWS_SECRET_ACCESS_KEY", help: "S3 secret key (never logged)" },
   { name: "AWS_SESSION_TOKEN", help: "S3 session token of temporary credentials" },

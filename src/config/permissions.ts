@@ -4,7 +4,7 @@
  * credentials host). src/launch/task_permissions.ts turns them into Deno flags. Pure.
  */
 import type { LakeUri } from "../lake/lake_uri.ts";
-import { s3EndpointFromEnv } from "../lake/s3_request.ts";
+import { s3EndpointFromEnv, s3TimeoutFromEnv } from "../lake/s3_request.ts";
 
 /** The permissions of one run of a task, besides the runtime's own. */
 export interface Permissions {
@@ -41,6 +41,7 @@ export function netHost(url: string): string {
 
 /** The S3 endpoint host and the container credentials host (when set). Throws ConfigError. */
 export function s3Hosts(env: Record<string, string | undefined>): string[] {
+  s3TimeoutFromEnv(env); // a bad timeout is a configuration error before the run
   const hosts = [netHost(s3EndpointFromEnv(env).endpoint)];
   if (env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI) hosts.push(CONTAINER_HOST);
   if (env.AWS_CONTAINER_CREDENTIALS_FULL_URI) {

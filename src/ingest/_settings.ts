@@ -1,6 +1,7 @@
 /** Checks of ingest's own settings (phenomena, --near, API URL), problems collected. Pure. */
 import type { Setting } from "../config/parse_flags.ts";
 import { DEFAULT_API_URL } from "../config/defaults.ts";
+import { redactUserInfo } from "../errors.ts";
 import type { Near } from "../irceline/requests.ts";
 
 /** Phenomenon ids, sorted and unique; [] after pushing a problem. */
@@ -40,7 +41,8 @@ export function apiUrlOf({ value: raw, source }: Setting, problems: string[]): s
     return u.toString().replace(/\/*$/, "/");
   } catch {
     problems.push(
-      `${source}: "${raw}" must be an http(s) URL without query, e.g. ${DEFAULT_API_URL}`,
+      `${source}: "${redactUserInfo(raw)}" must be an http(s) URL without query, e.g. ` +
+        DEFAULT_API_URL,
     );
     return raw;
   }

@@ -96,10 +96,11 @@ export async function fetchDay(date: string, options: FetchDayOptions): Promise<
   const window = dayWindow(date, options.timezone);
   const timespan = timespanOf(window);
   const stationsRes = await client.send(stationsRequest(apiUrl, options.near));
-  const selection = selectSeries(
-    validateStations(stationsRes.json, stationsRes.request.url),
-    options.phenomena,
-  );
+  const discovered = validateStations(stationsRes.json, stationsRes.request.url);
+  if (discovered.conflicts.length > 0) {
+    emit("series_conflicts", { date, conflicts: discovered.conflicts }, "warn");
+  }
+  const selection = selectSeries(discovered, options.phenomena);
   emit("discovered", {
     date,
     stations: selection.stations,

@@ -4,6 +4,8 @@
  * already complete (see complete_day.ts) is skipped unless `--force` or it lies in the
  * lookback window, where late values and corrections are fetched again.
  */
+import { redactUserInfo, StoreUnreachableError } from "../errors.ts";
+import { logStopped } from "../log/log_stopped.ts";
 import type { IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
@@ -28,6 +30,8 @@ export interface DayReport {
   requests: number;
   retries: number;
   errors: string[];
+  /** Set when the lake's store did not answer: the run stops its remaining days. */
+  lake_unreachable?: true;
 }
 
 /** The final summary of a run (also logged as the `summary` event). */
@@ -99,7 +103,9 @@ async function ingestOne(
         ? ""
         : ` near ${config.near.lon},${config.near.lat} within ${config.near.km} km`;
       const error = `Cannot ingest ${date}: none of the requested phenomena ` +
-        `(${config.phenomena.join(",")}) has a series at "${config.apiUrl}"${where}: check ` +
+        `(${config.phenomena.join(",")}) has a series at "${
+          redactUserInfo(config.apiUrl)
+        }"${where}: check ` +
         `--phenomena (IRCEL ids: 5 PM10, 6001 PM2.5, 8 NO2, 7 O3, 1 SO2, 71 CO2)` +
         `${config.near === null ? "" : " and --near"}`;
       return { ...base, status: "failed", written: 0, unchanged: 0, ...stats(), errors: [error] };
@@ -142,6 +148,7 @@ async function ingestOne(
       phenomena_without_series: [],
       ...stats(),
       errors: [message],
+      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
     };
   }
 }
@@ -161,20 +168,24 @@ export async function ingestRange(
     force: config.force,
     ...(config.run.arrayIndex === undefined ? {} : { array_index: config.run.arrayIndex }),
     lake: store.location,
-    api_url: config.apiUrl,
+    api_url: redactUserInfo(config.apiUrl),
     timezone: config.timezone,
     phenomena: config.phenomena,
     near: config.near,
     concurrency: config.concurrency,
   });
   const days: DayReport[] = [];
-  for (const date of config.dates) {
+  for (const [i, date] of config.dates.entries()) {
     log("day_start", { date });
     const report = await ingestOne(date, config, options);
     days.push(report);
     const { errors, ...fields } = report;
     if (report.status !== "failed") log("day_done", fields);
     else log("day_done", { ...fields, errors }, "error");
+    if (report.lake_unreachable) {
+      logStopped(log, "ingest", config.dates.slice(i + 1));
+      break;
+    }
   }
   const summary: IngestSummary = {
     ok: days.every((d) => d.status !== "failed"),

@@ -3,16 +3,13 @@
  * `_SUCCESS` listing it, then delete every other Parquet file of the partition. A crash
  * at any point leaves the previous or the new complete partition trusted, and a rerun
  * over the same inputs writes the same name, bytes and marker. Every stage that writes a
- * clean table publishes through this one function.
+ * clean table publishes through this one function. The partition is listed first
+ * (listPartitionFiles): foreign objects are reported, never touched.
  */
 import { AIRQ_VERSION } from "../version.ts";
-import {
-  cleanParquetKey,
-  cleanPartitionPrefix,
-  cleanSuccessKey,
-  type CleanTable,
-} from "./layout.ts";
+import { cleanParquetKey, cleanSuccessKey, type CleanTable } from "./layout.ts";
 import type { ObjectStore } from "./object_store.ts";
+import { listPartitionFiles } from "./partition_files.ts";
 import type { SourcePartition, SuccessMarker } from "./success_marker.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
@@ -33,6 +30,8 @@ export interface Published {
   bytesWritten: number;
   /** Stale Parquet keys deleted. */
   deleted: string[];
+  /** Foreign objects found in the partition and left alone (partition_files.ts). */
+  foreign: string[];
 }
 
 const encoder = new TextEncoder();
@@ -48,6 +47,7 @@ export async function publishPartition(
   options: PublishOptions,
 ): Promise<Published> {
   const { table, date } = target;
+  const found = await listPartitionFiles(store, table, date);
   const sha256 = await sha256Hex(parquet);
   const key = cleanParquetKey(table, date, sha256);
   await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });
@@ -63,10 +63,8 @@ export async function publishPartition(
   if (options.sources !== undefined) marker.sources = options.sources;
   const markerBytes = encoder.encode(`${JSON.stringify(marker, null, 2)}\n`);
   await store.put(cleanSuccessKey(table, date), markerBytes, { contentType: "application/json" });
-  const deleted: string[] = [];
-  for await (const { key: other } of store.list(cleanPartitionPrefix(table, date))) {
-    if (other.endsWith(".parquet") && other !== key) deleted.push(other);
-  }
+  const deleted = found.parquet.filter((other) => other !== key);
   for (const other of deleted) await store.delete(other);
-  return { marker, bytesWritten: parquet.byteLength + markerBytes.byteLength, deleted };
+  const bytesWritten = parquet.byteLength + markerBytes.byteLength;
+  return { marker, bytesWritten, deleted, foreign: found.foreign };
 }

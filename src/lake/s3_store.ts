@@ -4,14 +4,19 @@
  * `res.ok`, and retried once per layer by retry() (503 SlowDown, 500, network resets).
  * Error messages carry the S3 code, the s3:// URI of the key and the status; never a secret.
  */
-import { HttpError } from "../errors.ts";
+import { HttpError, StoreUnreachableError } from "../errors.ts";
 import { hostPort, networkCause } from "../http/network_cause.ts";
-import { isRetriableError, retry, type RetryOptions } from "../http/retry.ts";
+import { isRetriableError, retry, RetryError, type RetryOptions } from "../http/retry.ts";
 import { checkKey, checkPrefix } from "./_key.ts";
 import { parseListObjectsV2, parseS3Error } from "./_s3_xml.ts";
 import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
 import type { CredentialProvider } from "./s3_credentials.ts";
-import { type S3Operation, type S3Target, signS3Request } from "./s3_request.ts";
+import {
+  DEFAULT_S3_TIMEOUT_MS,
+  type S3Operation,
+  type S3Target,
+  signS3Request,
+} from "./s3_request.ts";
 
 /** An error answer from S3, with its S3 error code. */
 export class S3Error extends HttpError {
@@ -39,7 +44,7 @@ export interface S3StoreOptions {
   region: string;
   credentials: CredentialProvider;
   fetch?: typeof fetch;
-  /** Timeout of one request in ms (default 60 s). */
+  /** Timeout of one request in ms (default DEFAULT_S3_TIMEOUT_MS; AIRQ_S3_TIMEOUT_MS). */
   timeoutMs?: number;
   /** ListObjectsV2 page size (default: the server's, 1000 on AWS). */
   maxKeys?: number;
@@ -65,7 +70,7 @@ const CREDENTIAL_CODES = new Set([
 /** Create an ObjectStore on `s3://bucket/prefix`. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
   const doFetch = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_S3_TIMEOUT_MS;
   const { bucket, prefix } = options;
   if (prefix !== "" && !prefix.endsWith("/")) {
     throw new TypeError(`Invalid S3 store prefix "${prefix}": must be "" or end with "/"`);
@@ -79,6 +84,29 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
    * reset mid-body is retried too). Undefined on GetObject 404 NoSuchKey.
    */
   async function send<T>(
+    operation: S3Operation,
+    key: string,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await attempts(operation, key, read);
+    } catch (error) {
+      // Every attempt timed out or failed on the network: the store is unreachable.
+      if (error instanceof RetryError && !(error.cause instanceof HttpError)) {
+        const last = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        throw new StoreUnreachableError(
+          `Cannot reach the lake "${location}": ${error.attempts} attempts failed, the last ` +
+            `with: ${last}: check AWS_ENDPOINT_URL_S3 ("${options.endpoint}") and the network, ` +
+            `or raise AIRQ_S3_TIMEOUT_MS (${timeoutMs} ms)`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** send() without its unreachable check: the retried attempts. */
+  async function attempts<T>(
     operation: S3Operation,
     key: string,
     read: (res: Response) => Promise<T>,

@@ -3,6 +3,7 @@
  * flag tables from this list.
  */
 import { COMPLIANCE_TASK } from "../compliance/config.ts";
+import { ConfigError } from "../errors.ts";
 import { type RegisteredTask, registerTask, type TaskSpec } from "../config/task_spec.ts";
 import { DEMO_TASK } from "../demo/config.ts";
 import { PUBLISH_TASK } from "../deploy/publish_config.ts";
@@ -59,7 +60,7 @@ export interface LoadTaskOptions {
 }
 
 /**
- * The task named `name`, loaded. RangeError for an unknown task and for one whose script is
+ * The task named `name`, loaded. ConfigError for an unknown task and for one whose script is
  * not part of this installation.
  */
 export async function loadTask(
@@ -68,15 +69,15 @@ export async function loadTask(
 ): Promise<RegisteredTask> {
   const found = TASKS.find((t) => t.name === name);
   if (found === undefined) {
-    throw new RangeError(
+    throw new ConfigError([
       `Cannot launch "${name}": not one of ${TASKS.map((t) => t.name).join(", ")}`,
-    );
+    ]);
   }
   if (options.installed && !options.installed(found.script)) {
-    throw new RangeError(
+    throw new ConfigError([
       `Cannot launch "${name}": ${found.script} is not part of this installation ` +
-        "(the production image ships only the pipeline tasks; run it from a source checkout)",
-    );
+      "(the production image ships only the pipeline tasks; run it from a source checkout)",
+    ]);
   }
   return await found.load();
 }

@@ -5,13 +5,18 @@
  * the Deno flags. Pure: tasks/launch.ts runs the plan.
  *
  * Every run also gets: read of the project folder (DuckDB-WASM and snowflake-sdk resolve
- * from its node_modules; the code is no secret), the temp folder (read/write), DENO_DIR,
+ * from its node_modules; the code is no secret), its own temp folder (read/write; made for
+ * the run by the launcher and passed as TMPDIR, never the shared temp root), DENO_DIR,
  * the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
  * host[:port], e.g. OCSP responders), and only the runtime's variables plus those the task
- * declares, so the child cannot see any other secret of the launcher's environment.
+ * declares, so the child cannot see any other secret of the launcher's environment. A
+ * granted path that crosses a symbolic link is granted as written and as resolved, so the
+ * grant says where the files really are.
  * `--help` is answered from the declaration (the same text the task prints); nothing runs.
  */
 import { declaredEnv } from "../config/declaration.ts";
+import { netHostProblem } from "../config/net_host.ts";
+import { ConfigError } from "../errors.ts";
 import { helpText } from "../config/help_text.ts";
 import type { Permissions } from "../config/permissions.ts";
 import type { RegisteredTask } from "../config/task_spec.ts";
@@ -31,8 +36,10 @@ export interface PlanLaunchOptions {
   cwd: string;
   /** The project folder (holds tasks/, node_modules/, dags/), no trailing slash. */
   root: string;
-  /** The temp folder (TMPDIR, default /tmp). */
+  /** The run's own temp folder (made by the launcher, removed after the run). */
   tmpDir: string;
+  /** Resolves symbolic links of a path (undefined when it does not exist); default none. */
+  realPath?: (path: string) => string | undefined;
   /** Now, for the tasks' default dates; default the current instant. */
   now?: Temporal.Instant;
 }
@@ -62,11 +69,13 @@ export const RUNTIME_ENV: readonly string[] = [
 /** Extra hosts every task may reach (comma-separated host[:port]). */
 const ALLOW_NET_ENV = "AIRQ_ALLOW_NET";
 
-/** `--flag=a,b` of the unique non-empty values; RangeError for a value with a comma. */
+/** `--flag=a,b` of the unique non-empty values; ConfigError for a value with a comma. */
 export function listFlag(flag: string, values: string[]): string[] {
   const unique = [...new Set(values)].filter((v) => v !== "");
   if (unique.some((v) => v.includes(","))) {
-    throw new RangeError(`Cannot grant ${flag} to a path with a comma: ${JSON.stringify(unique)}`);
+    throw new ConfigError([
+      `Cannot grant ${flag} to a path with a comma: ${JSON.stringify(unique)}`,
+    ]);
   }
   return unique.length > 0 ? [`${flag}=${unique.join(",")}`] : [];
 }
@@ -77,7 +86,16 @@ function denoFlags(
   env: Record<string, string | undefined>,
   options: PlanLaunchOptions,
 ): string[] {
-  const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim());
+  const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim()).filter((h) => h);
+  const problems = net.flatMap((h) => {
+    const why = netHostProblem(h);
+    return why ? [`${ALLOW_NET_ENV} entry ${JSON.stringify(h)} ${why}: use host[:port],…`] : [];
+  });
+  for (const h of permissions.net) {
+    const why = netHostProblem(h);
+    if (why) problems.push(`Cannot grant network access to ${JSON.stringify(h)}: it ${why}`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   const read = [options.root, options.tmpDir];
   if (env.DENO_DIR) read.push(env.DENO_DIR);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {
@@ -88,11 +106,16 @@ function denoFlags(
     : permissions.sys === "cpus"
     ? ["--allow-sys=cpus"]
     : [];
+  const resolved = (paths: string[]) =>
+    paths.flatMap((p) => {
+      const real = options.realPath?.(p);
+      return real === undefined || real === p ? [p] : [p, real];
+    });
   return [
     ...listFlag("--allow-net", [...net, ...permissions.net]),
     "--allow-env",
-    ...listFlag("--allow-read", [...read, ...permissions.read]),
-    ...listFlag("--allow-write", [options.tmpDir, ...permissions.write]),
+    ...listFlag("--allow-read", resolved([...read, ...permissions.read])),
+    ...listFlag("--allow-write", resolved([options.tmpDir, ...permissions.write])),
     ...sys,
     ...(permissions.ffi ? ["--allow-ffi"] : []),
     ...(permissions.v8Flags?.length ? [`--v8-flags=${permissions.v8Flags.join(",")}`] : []),
@@ -124,7 +147,7 @@ export function planLaunch(
   return {
     script: `${options.root}/${script}`,
     flags: denoFlags(permissions, env, options),
-    env: childEnv,
+    env: { ...childEnv, TMPDIR: options.tmpDir },
     ...(planned === "help" ? { help: helpText(task.declaration) } : {}),
   };
 }

@@ -3,6 +3,8 @@
  * database, schema, host override and exactly one way to authenticate (key pair or
  * password). Pure: the key file is read by the task. Messages never contain a secret.
  */
+import { createPrivateKey } from "node:crypto";
+import { netHostProblem } from "../config/net_host.ts";
 import type { SnowflakeAuth, SnowflakeConnectionConfig } from "../snowflake.ts";
 import { identifierProblem } from "./identifiers.ts";
 
@@ -59,8 +61,25 @@ function authOf(
   }
   if (pem.includes("ENCRYPTED PRIVATE KEY") && !passphrase) {
     problems.push(`${where} is encrypted: set SNOWFLAKE_PRIVATE_KEY_PASSPHRASE`);
+  } else if (!keyReadable(pem, passphrase)) {
+    problems.push(
+      `Cannot read the private key of ${where}: the PEM block does not decode to a private ` +
+        `key${passphrase ? " with SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" : ""}: set it to the key ` +
+        `made by "openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt" (whole, with its ` +
+        `BEGIN/END lines)${passphrase ? " or check the passphrase" : ""}`,
+    );
   }
   return { kind: "keypair", privateKey: pem, ...(passphrase ? { passphrase } : {}) };
+}
+
+/** Whether `pem` decodes to a private key (the driver would fail to sign with it otherwise). */
+function keyReadable(pem: string, passphrase: string | undefined): boolean {
+  try {
+    createPrivateKey({ key: pem, format: "pem", ...(passphrase ? { passphrase } : {}) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Options of readConnectionConfig(). */
@@ -85,7 +104,10 @@ export function readConnectionConfig(
     if (!get(name)) problems.push(`${name} must be set`);
   }
   const account = get("SNOWFLAKE_ACCOUNT") ?? "";
-  if (account && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(account)) {
+  const accountHost = `${account}.snowflakecomputing.com`;
+  if (
+    account && (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(account) || netHostProblem(accountHost))
+  ) {
     problems.push(
       `SNOWFLAKE_ACCOUNT "${account}" must be an account identifier like "myorg-myaccount" (no scheme, no ".snowflakecomputing.com")`,
     );
@@ -96,7 +118,7 @@ export function readConnectionConfig(
     if (problem) problems.push(problem);
   }
   const host = get("SNOWFLAKE_HOST");
-  if (host && !/^[A-Za-z0-9.-]+$/.test(host)) {
+  if (host && (!/^[A-Za-z0-9.-]+$/.test(host) || netHostProblem(host))) {
     problems.push(`SNOWFLAKE_HOST "${host}" must be a host name only (no scheme, port or path)`);
   }
   const portRaw = get("SNOWFLAKE_PORT");

@@ -45,6 +45,15 @@ export function escapeControls(text: string): string {
   );
 }
 
+/**
+ * Any value as one line, for a table cell or a one-line message of a human summary: every
+ * control character, newlines and tabs included, as `\uXXXX` (escapeControls()), so a label
+ * or an error body can never forge a line of its own.
+ */
+export function oneLine(value: unknown): string {
+  return escapeControls(value === null || value === undefined ? "" : String(value));
+}
+
 /** Text for a terminal: like escapeControls() but keeping newlines and tabs. */
 export function forTerminal(text: string): string {
   return text.split("\n").map((line) => line.split("\t").map(escapeControls).join("\t"))

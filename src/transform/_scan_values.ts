@@ -45,9 +45,8 @@ export function scanValues(text: string, seriesId?: number): Map<number, RawValu
       if (source === "null") out.push({ timestamp, source, number: NaN });
       else if (source === '"NaN"') out.push({ timestamp, source: "NaN", number: NaN });
       else {
-        const number = Number(source);
-        if (!Number.isFinite(number)) return undefined;
-        out.push({ timestamp, source, number });
+        // Any JSON number, even one beyond a double (1e400 → Infinity): valid_value.ts.
+        out.push({ timestamp, source, number: Number(source) });
       }
       const sep = match(ITEM_SEP);
       if (sep === null) return undefined;

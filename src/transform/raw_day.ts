@@ -5,6 +5,7 @@
  */
 import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
+import { MAX_ANSWER_BYTES } from "../irceline/limits.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -36,6 +37,8 @@ export interface RawDay {
   values: Map<number, RawValue[]>;
   /** Bytes read, manifest included. */
   bytesRead: number;
+  /** Claims of stations.json ignored by the first-claim rule (series_owners.ts). */
+  conflicts: string[];
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -97,6 +100,13 @@ export async function readRawDay(
     );
   }
   checkManifestWindow(manifest, window, manifestKey);
+  const huge = manifest.files.find((f) => f.bytes > MAX_ANSWER_BYTES);
+  if (huge !== undefined) {
+    throw new LakeError(
+      `Cannot transform ${date}: raw file "${prefix}${huge.path}" has ${huge.bytes} bytes, ` +
+        `more than the ${MAX_ANSWER_BYTES} of one API answer: re-ingest ${date}`,
+    );
+  }
   let bytesRead = manifestBytes.byteLength;
 
   // Read and hash the files a few at a time (the store's latency overlaps), then check
@@ -128,10 +138,13 @@ export async function readRawDay(
 
   const stations = new Map<number, StationSeries>();
   const units = new Map<number, string | null>();
+  const conflicts: string[] = [];
   for (const file of manifest.files) {
     const key = `${prefix}${file.path}`;
     if (file.kind === "stations") {
-      for (const [id, s] of parseStations(contents.get(file.path)!, key)) stations.set(id, s);
+      const parsed = parseStations(contents.get(file.path)!, key);
+      for (const [id, s] of parsed.series) stations.set(id, s);
+      conflicts.push(...parsed.conflicts);
     } else if (file.kind === "timeseries_list") {
       for (const [id, u] of parseTimeseriesList(contents.get(file.path)!, key)) units.set(id, u);
     }
@@ -147,6 +160,13 @@ export async function readRawDay(
       throw new LakeError(
         `Cannot transform ${date}: series ${id} of _manifest.json is not in stations.json: ` +
           `re-ingest ${date}`,
+      );
+    }
+    if (meta.station_id !== s.station_id || meta.phenomenon_id !== s.phenomenon_id) {
+      throw new LakeError(
+        `Cannot transform ${date}: series ${id} belongs to station ${meta.station_id} ` +
+          `(phenomenon ${meta.phenomenon_id}) in stations.json but to station ` +
+          `${s.station_id} (phenomenon ${s.phenomenon_id}) in _manifest.json: re-ingest ${date}`,
       );
     }
     const file = manifest.files.find((f) => f.path === s.file);
@@ -171,7 +191,6 @@ export async function readRawDay(
     }
     series.push({
       ...meta,
-      station_id: s.station_id,
       timeseries_id: id,
       uom: units.get(id) ?? null,
     });
@@ -189,6 +208,7 @@ export async function readRawDay(
     series,
     values,
     bytesRead,
+    conflicts,
   };
 }
 

@@ -35,6 +35,10 @@ export interface DaySummary {
   bytes_written: number;
   /** Keys of the published Parquet files. */
   files: string[];
+  /** Claims of stations.json ignored by the first-claim rule; absent when none. */
+  conflicts?: string[];
+  /** Foreign objects found in the clean partitions and left alone; absent when none. */
+  foreign_objects?: string[];
 }
 
 /** Options of transformDay(). */
@@ -102,5 +106,9 @@ export async function transformDay(
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
+    ...(raw.conflicts.length > 0 ? { conflicts: raw.conflicts } : {}),
+    ...(a.foreign.length + b.foreign.length > 0
+      ? { foreign_objects: [...a.foreign, ...b.foreign] }
+      : {}),
   };
 }

@@ -5,6 +5,8 @@
  * were. A day whose partitions were built from the current raw manifest is skipped unless
  * `force`.
  */
+import { StoreUnreachableError } from "../errors.ts";
+import { logStopped } from "../log/log_stopped.ts";
 import type { Logger } from "../log/logger.ts";
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -80,6 +82,7 @@ export async function transformOneDay(
       date,
       duration_ms: Math.round(clock() - t0),
       error: error instanceof Error ? error.message : String(error),
+      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
     };
   }
 }
@@ -98,8 +101,11 @@ export async function transformRange(
     lake: store.location,
     timezone,
   });
-  const done = (report: DayReport) =>
-    log("day_done", { ...report }, report.status === "failed" ? "error" : "info");
+  // A day with conflicting claims in stations.json or foreign objects in its partitions is
+  // done, with a warning naming them.
+  const warn = (r: DayReport) => r.status === "ok" && (r.conflicts || r.foreign_objects);
+  const level = (r: DayReport) => r.status === "failed" ? "error" : warn(r) ? "warn" : "info";
+  const done = (report: DayReport) => log("day_done", { ...report }, level(report));
   let days: DayReport[];
   const workers = options.workers;
   if (workers !== undefined && workers.count > 1 && dates.length > 1) {
@@ -107,12 +113,19 @@ export async function transformRange(
       clock,
       done,
     });
+    if (days.some((d) => d.status === "failed" && d.lake_unreachable)) {
+      logStopped(log, "transform", dates.slice(days.length));
+    }
   } else {
     days = [];
-    for (const date of dates) {
+    for (const [i, date] of dates.entries()) {
       const report = await transformOneDay(store, date, { ...options, timezone, clock });
       days.push(report);
       done(report);
+      if (report.status === "failed" && report.lake_unreachable) {
+        logStopped(log, "transform", dates.slice(i + 1));
+        break;
+      }
     }
   }
   const ok = days.filter((d) => d.status === "ok");

@@ -1,7 +1,8 @@
 /**
  * Days in Deno Workers: `count` lanes, each with one worker (its own DuckDB-WASM) that
  * transforms one day at a time; the next date goes to the first free lane, in date order.
- * A worker that crashes fails its day, is terminated and replaced for the next day.
+ * A worker that crashes fails its day, is terminated and replaced for the next day. A day
+ * that finds the lake unreachable stops handing out dates: the days already started finish.
  */
 import type { DayReport } from "./day_report.ts";
 
@@ -22,7 +23,10 @@ export interface DayRequest extends Omit<DayWorkerSetup, "url"> {
   force: boolean;
 }
 
-/** Transform `dates` in workers; reports in date order, `done` called in date order too. */
+/**
+ * Transform `dates` in workers; reports in date order, `done` called in date order too.
+ * After a day whose lake was unreachable, only the days already started are reported.
+ */
 export async function runInWorkers(
   dates: string[],
   options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
@@ -55,6 +59,7 @@ export async function runInWorkers(
         } else {
           report = answer.report;
         }
+        if (report.status === "failed" && report.lake_unreachable) next = dates.length;
         reports[index] = report;
         while (reports[reported] !== undefined) hooks.done(reports[reported++]!);
       }
@@ -63,7 +68,7 @@ export async function runInWorkers(
     }
   };
   await Promise.all(Array.from({ length: Math.min(count, dates.length) }, lane));
-  return reports;
+  return reports.slice(0, reported);
 }
 
 /** Send one day to `worker`; its report, or the crash message when it died instead. */

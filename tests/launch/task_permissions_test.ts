@@ -60,8 +60,18 @@ Deno.test("planLaunch() grants ingest the API host and its file:// lake only", (
       AWS_ACCESS_KEY_ID: "AKIA1",
       AWS_SECRET_ACCESS_KEY: "s3-secret",
       AIRQ_API_URL: "http://127.0.0.1:8080/sos/api/v1/",
+      TMPDIR: "/tmp",
     },
   });
+});
+
+Deno.test("planLaunch() grants a lake path that crosses a symbolic link as written and resolved", () => {
+  const realPath = (p: string) => (p === "/data/link" ? "/mnt/disk/lake" : undefined);
+  const plan = planOf("ingest", ["--lake", "file:///data/link"], {}, { ...OPTIONS, realPath });
+  assert.deepEqual(plan.flags.slice(2), [
+    "--allow-read=/app,/tmp,/data/link,/mnt/disk/lake",
+    "--allow-write=/tmp,/data/link,/mnt/disk/lake",
+  ]);
 });
 
 Deno.test("planLaunch() grants the default API host and ./lake when nothing is set", () => {
@@ -171,8 +181,9 @@ Deno.test("loadTask() refuses a task whose script is not installed", async () =>
   const installed = (script: string) => !["tasks/demo.ts", "fixture_api/main.ts"].includes(script);
   assert.equal((await loadTask("ingest", { installed })).declaration.script, "tasks/ingest.ts");
   await assert.rejects(() => loadTask("demo", { installed }), {
-    name: "RangeError",
-    message: 'Cannot launch "demo": tasks/demo.ts is not part of this installation ' +
+    name: "ConfigError",
+    message:
+      'Invalid configuration: Cannot launch "demo": tasks/demo.ts is not part of this installation ' +
       "(the production image ships only the pipeline tasks; run it from a source checkout)",
   });
 });
@@ -198,7 +209,7 @@ Deno.test("planLaunch() grants the fixture server 127.0.0.1 and its FIXTURE_ var
     "--allow-read=/app,/tmp",
     "--allow-write=/tmp",
   ]);
-  assert.deepEqual(plan.env, { HOME: "/home/u", FIXTURE_SEED: "7" });
+  assert.deepEqual(plan.env, { HOME: "/home/u", FIXTURE_SEED: "7", TMPDIR: "/tmp" });
 });
 
 Deno.test("planLaunch() grants publish-dag the S3 endpoint and the DAG folder", () => {
@@ -216,16 +227,29 @@ Deno.test("planLaunch() grants publish-dag the S3 endpoint and the DAG folder", 
 
 Deno.test("loadTask() refuses an unknown task", async () => {
   await assert.rejects(() => loadTask("fetch"), {
-    name: "RangeError",
+    name: "ConfigError",
     message:
-      'Cannot launch "fetch": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
+      'Invalid configuration: Cannot launch "fetch": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
   });
 });
 
 Deno.test("planLaunch() refuses a path with a comma", () => {
   assert.throws(() => planOf("ingest", ["--lake", "file:///a,b"], {}, OPTIONS), {
-    name: "RangeError",
-    message: 'Cannot grant --allow-read to a path with a comma: ["/app","/tmp","/a,b"]',
+    name: "ConfigError",
+    message:
+      'Invalid configuration: Cannot grant --allow-read to a path with a comma: ["/app","/tmp","/a,b"]',
+  });
+});
+
+Deno.test("planLaunch() refuses an AIRQ_ALLOW_NET entry Deno could not grant", () => {
+  const env = { AIRQ_ALLOW_NET: "ocsp.example.com, a..b,h:99999,[::1]:443" };
+  assert.throws(() => planOf("ingest", [], env, OPTIONS), {
+    name: "ConfigError",
+    message: "Invalid configuration:\n" +
+      "  - AIRQ_ALLOW_NET entry \"a..b\" is not a valid host name (letters, digits, '-', '_' " +
+      "and single dots): use host[:port],…\n" +
+      '  - AIRQ_ALLOW_NET entry "h:99999" has a port that is not an integer from 0 to 65535: ' +
+      "use host[:port],…",
   });
 });
 

@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { ConfigError } from "../../src/errors.ts";
 import { readLoadConfig } from "../../src/load/config.ts";
 
 const NOW = Temporal.Instant.from("2024-04-01T08:00:00Z");
 const OPTS = { now: NOW, cwd: "/work" };
-const PEM = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n";
+const PAIR = { modulusLength: 1024, publicKeyEncoding: { type: "spki", format: "pem" } } as const;
+const PEM = generateKeyPairSync("rsa", {
+  ...PAIR,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+}).privateKey;
+const ENCRYPTED_PEM = generateKeyPairSync("rsa", {
+  ...PAIR,
+  privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pp" },
+}).privateKey;
 const BASE = {
   SNOWFLAKE_ACCOUNT: "myorg-acct",
   SNOWFLAKE_USER: "LOADER",
@@ -113,7 +122,7 @@ Deno.test("readLoadConfig() reads a key pair from the env or from the key file",
       privateKey: PEM,
     },
   );
-  const encrypted = PEM.replaceAll("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+  const encrypted = ENCRYPTED_PEM;
   assert.deepEqual(
     config([], {
       ...env,
@@ -192,8 +201,26 @@ Deno.test("readLoadConfig() refuses contradictory or unusable credentials withou
     ],
     [
       { SNOWFLAKE_PRIVATE_KEY_PATH: "/k.p8" },
-      PEM.replaceAll("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
+      ENCRYPTED_PEM,
       'SNOWFLAKE_PRIVATE_KEY_PATH "/k.p8" is encrypted: set SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+    ],
+    [
+      {
+        SNOWFLAKE_PRIVATE_KEY:
+          "-----BEGIN PRIVATE KEY-----\nsecret+garbage\n-----END PRIVATE KEY-----",
+      },
+      undefined,
+      "Cannot read the private key of SNOWFLAKE_PRIVATE_KEY: the PEM block does not decode to a " +
+      'private key: set it to the key made by "openssl genrsa 2048 | openssl pkcs8 -topk8 ' +
+      '-nocrypt" (whole, with its BEGIN/END lines)',
+    ],
+    [
+      { SNOWFLAKE_PRIVATE_KEY_PATH: "/k.p8", SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong-secret" },
+      ENCRYPTED_PEM,
+      'Cannot read the private key of SNOWFLAKE_PRIVATE_KEY_PATH "/k.p8": the PEM block does not ' +
+      "decode to a private key with SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: set it to the key made by " +
+      '"openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt" (whole, with its BEGIN/END lines) ' +
+      "or check the passphrase",
     ],
   ];
   for (const [extra, file, message] of cases) {
@@ -215,6 +242,13 @@ Deno.test("readLoadConfig() refuses an account given as a URL and a host with a 
       'SNOWFLAKE_HOST "http://h:1" must be a host name only (no scheme, port or path)',
     ],
   );
+});
+
+Deno.test("readLoadConfig() refuses an account or host Deno could not grant network access to", () => {
+  assert.deepEqual(problems([], { ...BASE, SNOWFLAKE_ACCOUNT: "a..b", SNOWFLAKE_HOST: "h..x" }), [
+    'SNOWFLAKE_ACCOUNT "a..b" must be an account identifier like "myorg-myaccount" (no scheme, no ".snowflakecomputing.com")',
+    'SNOWFLAKE_HOST "h..x" must be a host name only (no scheme, port or path)',
+  ]);
 });
 
 Deno.test("readLoadConfig() reports a bad SNOWFLAKE_DATABASE once and a too-long range", () => {

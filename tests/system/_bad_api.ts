@@ -20,6 +20,8 @@ export interface BadApiRequest {
   path: string;
   query: URLSearchParams;
   body: string;
+  /** The Authorization header ("" when none). */
+  authorization: string;
 }
 
 /** A running fake API. */
@@ -52,7 +54,9 @@ export async function startBadApi(
         headers: { "content-type": res.headers.get("content-type") ?? "application/json" },
       });
     };
-    return (await override({ method: r.method, path, query: url.searchParams, body }, upstream)) ??
+    const authorization = r.headers.get("authorization") ?? "";
+    const req = { method: r.method, path, query: url.searchParams, body, authorization };
+    return (await override(req, upstream)) ??
       await upstream();
   });
   return {

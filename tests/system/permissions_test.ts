@@ -11,7 +11,8 @@ const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const LAUNCHER = [
   "run",
   "--allow-env",
-  "--allow-read=.",
+  "--allow-read",
+  "--allow-write",
   "--allow-run",
   `${ROOT}/tasks/launch.ts`,
 ];
@@ -57,6 +58,11 @@ Deno.test({
     const script = plan.argv.indexOf(`${ROOT}/tasks/ingest.ts`);
     assert.ok(script > 0, plan.argv.join(" "));
     const port = new URL(api.url).port;
+    // The run's own temp folder, made by the launcher under TMPDIR and removed after the run.
+    const runTmp = plan.argv.find((a) => a.startsWith("--allow-write="))!.split("=")[1]!
+      .split(",")[0]!;
+    assert.match(runTmp, new RegExp(`^${dir}/tmp/airq-ingest-[^/]+$`));
+    assert.deepEqual(await Array.fromAsync(Deno.readDir(`${dir}/tmp`)), []);
     assert.deepEqual(plan.argv.slice(0, script), [
       "run",
       "--no-prompt",
@@ -64,19 +70,24 @@ Deno.test({
       `${ROOT}/deno.json`,
       `--allow-net=127.0.0.1:${port}`,
       "--allow-env",
-      `--allow-read=${ROOT},${dir}/tmp,${dir}/lake`,
-      `--allow-write=${dir}/tmp,${dir}/lake`,
+      `--allow-read=${ROOT},${runTmp},${dir}/lake`,
+      `--allow-write=${runTmp},${dir}/lake`,
     ]);
 
     // The probe, with the same flags, in place of tasks/ingest.ts.
     await Deno.mkdir(`${dir}/lake`);
+    await Deno.mkdir(runTmp);
+    await Deno.mkdir(`${dir}/tmp/other-program`);
     await Deno.writeTextFile(`${dir}/outside/secret.txt`, "x");
     const probe = await new Deno.Command(Deno.execPath(), {
       args: [
         ...plan.argv.slice(0, script),
         `${ROOT}/tests/system/_permission_probe.ts`,
         `write:${dir}/lake/probe.json`,
+        `write:${runTmp}/probe.json`,
         `write:${dir}/tmp/probe.json`,
+        `write:${dir}/tmp/other-program/probe.json`,
+        `read:${dir}/tmp/other-program`,
         `write:${dir}/outside/probe.json`,
         `write:${ROOT}/probe.json`,
         `read:${dir}/outside/secret.txt`,
@@ -93,7 +104,10 @@ Deno.test({
     assert.equal(probe.code, 0, new TextDecoder().decode(probe.stderr));
     assert.deepEqual(JSON.parse(new TextDecoder().decode(probe.stdout)), {
       [`write:${dir}/lake/probe.json`]: "ok",
-      [`write:${dir}/tmp/probe.json`]: "ok",
+      [`write:${runTmp}/probe.json`]: "ok",
+      [`write:${dir}/tmp/probe.json`]: "NotCapable",
+      [`write:${dir}/tmp/other-program/probe.json`]: "NotCapable",
+      [`read:${dir}/tmp/other-program`]: "NotCapable",
       [`write:${dir}/outside/probe.json`]: "NotCapable",
       [`write:${ROOT}/probe.json`]: "NotCapable",
       [`read:${dir}/outside/secret.txt`]: "NotCapable",
@@ -113,6 +127,9 @@ Deno.test({
       dir,
     );
     assert.equal(ran.code, 0, ran.stderr);
+    await Deno.remove(runTmp, { recursive: true });
+    const left = await Array.fromAsync(Deno.readDir(`${dir}/tmp`), (e) => e.name);
+    assert.deepEqual(left, ["other-program"], "the run's temp folder is removed");
     const written = await Array.fromAsync(Deno.readDir(`${dir}/lake/raw/irceline/date=2024-11-20`));
     assert.ok(written.some((e) => e.name === "_manifest.json"));
   } finally {
@@ -131,7 +148,7 @@ Deno.test("the launcher refuses an unknown task with exit code 2", async () => {
     assert.equal(event.event, "failed");
     assert.equal(
       event.message,
-      'Cannot launch "fetch-all": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
+      'Invalid configuration: Cannot launch "fetch-all": not one of ingest, transform, compliance, load, report, publish-dag, demo, fixture-server',
     );
   } finally {
     await Deno.remove(dir, { recursive: true });

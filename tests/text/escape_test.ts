@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { escapeControls, escapeHtml, forTerminal } from "../../src/text/escape.ts";
+import { escapeControls, escapeHtml, forTerminal, oneLine } from "../../src/text/escape.ts";
 
 Deno.test("escapeHtml() escapes markup and both quote kinds", () => {
   assert.equal(
@@ -45,4 +45,10 @@ Deno.test("forTerminal() escapes a hostile label in printed tables but keeps lin
     'station\tmean\n\\u001b[31mRED\\u001b[0m\\u000d\n{"level":"error","event":"forged"}\t12.5\n' +
       "\\u202eevil\\u2066 \\u2028line\\u2029",
   );
+});
+
+Deno.test("oneLine() escapes newlines, tabs and every control character, and shows null as empty", () => {
+  assert.equal(oneLine("a\nb\tc\r\u2028"), "a\\u000ab\\u0009c\\u000d\\u2028");
+  assert.equal(oneLine(null), "");
+  assert.equal(oneLine(12n), "12");
 });

@@ -20,7 +20,7 @@ Deno.test("readRawDay() refuses a day without _manifest.json and says to ingest 
     read(store),
     new LakeError(
       `Cannot transform 2024-01-15: "${PREFIX}" in memory:// has no _manifest.json (never ` +
-        'ingested, or the ingest did not finish): run "deno task ingest --date 2024-01-15" first',
+        'ingested, or the ingest did not finish): run "deno task ingest --date 2024-01-15 --lake memory://" first',
     ),
   );
 });
@@ -38,7 +38,7 @@ Deno.test("readRawDay() refuses an unreadable manifest, with the parse error as 
     assert.ok(error instanceof LakeError);
     assert.match(
       error.message,
-      /^Cannot transform 2024-01-15: Cannot read (manifest|raw file) "raw\/irceline\/date=2024-01-15\/_manifest\.json": .+: re-ingest 2024-01-15 \("deno task ingest --date 2024-01-15" replaces an unreadable manifest\)$/,
+      /^Cannot transform 2024-01-15: Cannot read (manifest|raw file) "raw\/irceline\/date=2024-01-15\/_manifest\.json": .+: re-ingest 2024-01-15 \("deno task ingest --date 2024-01-15 --lake memory:\/\/" replaces an unreadable manifest\)$/,
     );
     assert.ok(error.cause instanceof SyntaxError);
   }

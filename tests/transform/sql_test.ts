@@ -9,11 +9,11 @@ import {
   aggregateSql,
   hourlySql,
   observationsSql,
-  SENTINEL_MAX,
   type SqlDay,
   statsSql,
   VALID_SHARE,
 } from "../../src/transform/sql.ts";
+import { SENTINEL_MAX } from "../../src/irceline/valid_value.ts";
 
 const H = 3_600_000;
 const START = 1_705_273_200_000; // 2024-01-15T00:00:00+01:00

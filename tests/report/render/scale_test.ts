@@ -117,3 +117,39 @@ Deno.test("formatAgainst() adds decimals so a mean above the level never reads a
   assert.equal(formatAgainst(15.02, undefined), "15.0");
   assert.equal(formatAgainst(9, 15), "9.0");
 });
+
+Deno.test("niceAxis() gives a finite axis with few ticks for any finite range", () => {
+  const M = Number.MAX_VALUE;
+  const cases: [number[], boolean][] = [
+    [[1.7e308], true],
+    [[-M, M], true],
+    [[M], false],
+    [[-M], true],
+    [[5e-324, 1e-323], false],
+    [[1e-200, 2e-200], false],
+    [[1, 1 + 2 ** -52], false],
+    [[-1e300, 1e-300], false],
+  ];
+  for (const [values, includeZero] of cases) {
+    const axis = niceAxis(values, { includeZero });
+    const label = `${values} (includeZero ${includeZero})`;
+    assert.ok(Number.isFinite(axis.min) && Number.isFinite(axis.max), label);
+    assert.ok(axis.step > 0 && Number.isFinite(axis.step), label);
+    assert.ok(axis.ticks.length >= 2 && axis.ticks.length <= 100, label);
+    assert.ok(axis.ticks.every(Number.isFinite), label);
+    for (const v of values) assert.ok(axis.min <= v && v <= axis.max, label);
+  }
+});
+
+Deno.test("niceAxis() reads a million values without spreading them on the stack", () => {
+  const values = Array.from({ length: 1_000_000 }, (_, i) => i % 97);
+  assert.deepEqual(niceAxis(values).max, 100);
+});
+
+Deno.test("linearScale() maps a domain wider than the largest double", () => {
+  const M = Number.MAX_VALUE;
+  const x = linearScale([-M, M], [0, 100]);
+  assert.equal(x(-M), 0);
+  assert.equal(x(M), 100);
+  assert.equal(x(0), 50);
+});
