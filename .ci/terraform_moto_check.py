@@ -90,7 +90,7 @@ assert outputs["alarm_topic_arn"] == topic, (outputs["alarm_topic_arn"], topic)
 topic_attrs = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
 assert topic_attrs.get("KmsMasterKeyId", "").startswith("arn:aws:kms:"), topic_attrs
 alarms = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNamePrefix=f"{prefix}-airq-")["MetricAlarms"]}
-assert sorted(alarms) == sorted([f"{prefix}-airq-{t}-failed" for t in ("ingest", "transform", "load")] + [
+assert sorted(alarms) == sorted([f"{prefix}-airq-{t}-failed" for t in ("ingest", "transform", "compliance", "load")] + [
     f"{prefix}-airq-transform-stale", f"{prefix}-airq-transform-valid-share-low", f"{prefix}-airq-ingest-series-low"]), sorted(alarms)
 for a in alarms.values():
     assert a["AlarmActions"] == [topic] and a["OKActions"] == [topic], a["AlarmName"]
@@ -113,7 +113,7 @@ if variant == "existing":
     assert sorted(grants) == ["kms:Decrypt,kms:GenerateDataKey", "sns:Publish"] and grants["sns:Publish"] == [topic], grants
     assert grants["kms:Decrypt,kms:GenerateDataKey"] == [topic_attrs["KmsMasterKeyId"]], (grants, topic_attrs)
     print(f"{variant}: moto holds 4 job definitions, the lake-prefix policy on the existing job role, "
-          "dags/airq_dag.py (md5 ok), the KMS-encrypted alarm topic with its e-mail subscription, the 6 alarms, "
+          "dags/airq_dag.py (md5 ok), the KMS-encrypted alarm topic with its e-mail subscription, the 7 alarms, "
           "the MWAA role's publish policy; the Airflow policy names the existing queue and the 4 definitions")
     sys.exit(0)
 

@@ -64,6 +64,8 @@ Deno.test("bench --smoke runs every step and the three transforms agree", async 
       "transform_year_speedup_vs_pyspark",
       "transform_year_ratio_vs_native_duckdb",
       "transform_year_peak_rss_mib",
+      "year_page_mib",
+      "year_page_render_ms",
       "cold_start_ms",
     ]);
     for (const key of ["ingest_speedup_vs_naive", "ingest_vs_lower_bound", "cold_start_ms"]) {
