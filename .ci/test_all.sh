@@ -44,6 +44,10 @@ for suite in .ci/suites/*.sh; do
   [ "$rc" -eq 0 ] || status=1
   echo "== suite $name: $line (exit $rc)"
 done
+# No suite may print a Deno warning (the arrow2csv bin warning of a node_modules/ setup, …).
+if ! bash .ci/no_deno_warnings.sh "$log_dir"/*.log; then
+  total_fail=$((total_fail + 1))
+fi
 [ "$total_fail" -eq 0 ] || status=1
 echo "${total_pass} passed, ${total_fail} failed"
 exit "$status"

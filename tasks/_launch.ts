@@ -7,6 +7,7 @@
  * Env: AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, no env values) and exits 0.
  * Permissions: env (to hand the task its variables), run (Deno itself), read (cwd).
  */
+import { denoCacheDir } from "../src/launch/deno_cache_dir.ts";
 import { planLaunch } from "../src/launch/task_permissions.ts";
 import { printOut, runMain } from "./_cli.ts";
 
@@ -17,10 +18,15 @@ const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 export async function main(): Promise<number> {
   const [task = "", ...args] = Deno.args;
   const env = Deno.env.toObject();
+  const cwd = Deno.cwd();
+  // npm packages are read from Deno's cache ("nodeModulesDir": "none" in deno.json, so no
+  // node_modules/ is linked, and apache-arrow's missing bin never warns): the task may read it.
+  const cacheDir = denoCacheDir(env, { os: Deno.build.os, cwd });
   const plan = planLaunch(task, args, env, {
-    cwd: Deno.cwd(),
+    cwd,
     root: ROOT,
     tmpDir: (env.TMPDIR || "/tmp").replace(/\/+$/, "") || "/",
+    ...(cacheDir === undefined ? {} : { npmCache: `${cacheDir}/npm` }),
   });
   const argv = ["run", "--no-prompt", "--config", `${ROOT}/deno.json`, ...plan.flags];
   argv.push(plan.script, ...args);

@@ -8,9 +8,9 @@
  *   such as OCSP responders;
  * - env: the child gets only the variables the task reads (and the runtime's own), so it
  *   cannot see any other secret in the launcher's environment;
- * - read/write: the file:// lake and the temp folder; read also the project folder (its
- *   node_modules: DuckDB-WASM, snowflake-sdk), DENO_DIR and the task's input files (key
- *   file, DAG folder, token file).
+ * - read/write: the file:// lake and the temp folder; read also the project folder, Deno's
+ *   npm cache (`npmCache`: the npm packages' own files, e.g. DuckDB-WASM's .wasm) and the
+ *   task's input files (key file, DAG folder, token file).
  * A configuration the launcher cannot read gets no net and no write: the task then reports
  * the problem itself (exit 2).
  */
@@ -46,6 +46,11 @@ export interface PlanLaunchOptions {
   root: string;
   /** The temp folder (TMPDIR, default /tmp). */
   tmpDir: string;
+  /**
+   * Deno's npm package cache (`<denoDir>/npm`, src/launch/deno_cache_dir.ts). With
+   * `"nodeModulesDir": "none"` the packages live there, not in a project node_modules/.
+   */
+  npmCache?: string;
 }
 
 const DEFAULT_API_URL = "https://geo.irceline.be/sos/api/v1/";
@@ -116,7 +121,8 @@ export const TASK_ENV: Record<LaunchTask, readonly string[]> = {
   demo: [...LAKE_ENV, "AIRQ_API_URL"],
 };
 
-const SCRIPT: Record<LaunchTask, string> = {
+/** The script each task runs, relative to the project folder. */
+export const TASK_SCRIPT: Record<LaunchTask, string> = {
   ingest: "tasks/ingest.ts",
   transform: "tasks/transform.ts",
   report: "tasks/report.ts",
@@ -201,11 +207,11 @@ export function planLaunch(
     if (v !== undefined) childEnv[key] = v;
   }
   const net: string[] = (env.AIRQ_ALLOW_NET ?? "").split(",").map((h) => h.trim());
-  // The project folder: Node-style resolution of DuckDB-WASM and snowflake-sdk walks
-  // src/node_modules, then node_modules; the code itself is no secret.
+  // The project folder (the code is no secret) and the npm cache, where DuckDB-WASM and
+  // parquet-wasm read their .wasm with fs.readFileSync (reads of the cache are not implicit).
   const read = [options.root, options.tmpDir];
   const write = [options.tmpDir];
-  if (env.DENO_DIR) read.push(env.DENO_DIR);
+  if (options.npmCache) read.push(options.npmCache);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {
     read.push(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE);
   }
@@ -244,5 +250,5 @@ export function planLaunch(
     ...(name === "load" ? ["--allow-sys", "--allow-ffi"] : []),
     ...(name === "transform" && mayRunSeveralDays(args) ? [SMALL_YOUNG_GENERATION] : []),
   ];
-  return { script: `${options.root}/${SCRIPT[name]}`, flags, env: childEnv };
+  return { script: `${options.root}/${TASK_SCRIPT[name]}`, flags, env: childEnv };
 }

@@ -157,3 +157,13 @@ Deno.test("planLaunch() keeps V8's young generation small for a multi-day transf
   assert.equal(lookback.flags.at(-1), flag);
   assert.equal(ingest.flags.includes(flag), false);
 });
+
+Deno.test("planLaunch() grants read on Deno's npm cache, where the packages' .wasm files are", () => {
+  const plan = planLaunch("transform", ["--lake", "file:///lk"], {}, {
+    ...OPTIONS,
+    npmCache: "/deno-dir/npm",
+  });
+  assert.deepEqual(plan.flags.filter((f) => f.startsWith("--allow-read")), [
+    "--allow-read=/app,/tmp,/deno-dir/npm,/lk",
+  ]);
+});

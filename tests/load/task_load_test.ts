@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
 import { aggRow, publishAggregate } from "./_partitions.ts";
+import { denoChildEnv } from "../_deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const PASSWORD = "task-Secret-9";
@@ -28,7 +29,7 @@ async function runTask(args: string[], env: Record<string, string>, cwd: string)
     ],
     cwd,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: cwd, NO_COLOR: "1", TZ: "UTC", ...env },
+    env: { ...denoChildEnv(), HOME: cwd, NO_COLOR: "1", TZ: "UTC", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
