@@ -62,27 +62,50 @@ export function forTerminal(text: string): string {
     .join("\n");
 }
 
+/** Write one line, as it is, on stderr (a JSON event relayed by the launcher). */
+export function printErr(line: string): void {
+  console.error(line);
+}
+
 /** Print text for a person on stdout (help, tables); control characters are escaped. */
 export function printOut(text: string): void {
   console.log(forTerminal(text));
 }
 
+function describe(error: unknown): LogFields {
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: error instanceof Error ? error.name : "Error", message };
+}
+
 /**
  * Run a task's main: its return value is the exit code; an error becomes one clear
- * line (event "failed") and exit code 2 for configuration errors, 1 otherwise.
+ * line (event "failed") and exit code 2 for configuration errors, 1 otherwise; an error
+ * thrown outside main's promise chain becomes event "crashed" and exit code 1.
  */
 export async function runMain(
   task: string,
   main: (log: Logger) => Promise<number>,
 ): Promise<never> {
   const log = createLogger(task);
+  // An error nothing awaits (a stray callback, a rejected promise) still ends the task with
+  // one "crashed" event and exit 1, not Deno's multi-line report.
+  const crash = (error: unknown) => {
+    log("crashed", describe(error), "error");
+    Deno.exit(1);
+  };
+  globalThis.addEventListener("error", (e) => {
+    e.preventDefault();
+    crash(e.error);
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    crash(e.reason);
+  });
   let code: number;
   try {
     code = await main(log);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const name = error instanceof Error ? error.name : "Error";
-    log("failed", { error: name, message }, "error");
+    log("failed", describe(error), "error");
     code = error instanceof ConfigError || error instanceof RangeError ? 2 : 1;
   }
   Deno.exit(code);

@@ -1,15 +1,18 @@
 /**
  * `deno task <name>` goes through this launcher: it computes the task's narrowed permissions
  * from its flags and env (src/launch/task_permissions.ts) and runs the task in a child Deno
- * with only those permissions and only the variables it reads. stdin/stdout/stderr are the
- * launcher's own; SIGINT/SIGTERM are passed on; the exit code is the child's.
+ * with only those permissions and only the variables it reads. stdin/stdout are the launcher's
+ * own; stderr too on a terminal, otherwise it is relayed line by line so that every line is one
+ * JSON object (src/launch/relay_stderr.ts); SIGINT/SIGTERM are passed on; the exit code is the
+ * child's.
  * Usage: deno run --allow-env --allow-read=. --allow-run tasks/_launch.ts <task> [args…]
  * Env: AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, no env values) and exits 0.
  * Permissions: env (to hand the task its variables), run (Deno itself), read (cwd).
  */
 import { denoCacheDir } from "../src/launch/deno_cache_dir.ts";
 import { planLaunch } from "../src/launch/task_permissions.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { relayStderr } from "../src/launch/relay_stderr.ts";
+import { createLogger, printErr, printOut, runMain } from "./_cli.ts";
 
 const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -34,14 +37,23 @@ export async function main(): Promise<number> {
     printOut(JSON.stringify({ argv, env: Object.keys(plan.env).sort() }));
     return 0;
   }
+  // A log stream (not a terminal): relay the task's stderr so every line is one JSON event.
+  const relay = !Deno.stderr.isTerminal();
   const child = new Deno.Command(Deno.execPath(), {
     args: argv,
     env: plan.env,
     clearEnv: true,
     stdin: "inherit",
     stdout: "inherit",
-    stderr: "inherit",
+    stderr: relay ? "piped" : "inherit",
   }).spawn();
+  const log = createLogger(task, { json: true });
+  const relayed = relay
+    ? relayStderr(child.stderr, {
+      pass: printErr,
+      wrap: ({ level, message }) => log("stderr", { message }, level),
+    })
+    : Promise.resolve();
   const forward = (signal: Deno.Signal) => () => {
     try {
       child.kill(signal);
@@ -52,6 +64,7 @@ export async function main(): Promise<number> {
   const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, forward(s)] as const);
   for (const [s, h] of handlers) Deno.addSignalListener(s, h);
   const status = await child.status;
+  await relayed;
   for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
   if (status.signal) return 128 + (SIGNAL_NUMBER[status.signal] ?? 0);
   return status.code;
