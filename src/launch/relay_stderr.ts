@@ -15,7 +15,7 @@ export interface RelayStderrOptions {
 
 /** Copy `stream` line by line until it ends. */
 export async function relayStderr(
-  stream: ReadableStream<Uint8Array>,
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
   options: RelayStderrOptions,
 ): Promise<void> {
   const emit = (line: string) => {

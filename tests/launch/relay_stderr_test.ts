@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { relayStderr } from "../../src/launch/relay_stderr.ts";
 
-function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
+function streamOf(chunks: string[]): ReadableStream<Uint8Array<ArrayBuffer>> {
   const bytes = chunks.map((c) => new TextEncoder().encode(c));
   return ReadableStream.from(bytes);
 }
