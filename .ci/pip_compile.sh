@@ -24,7 +24,9 @@ for in in "${files[@]}"; do
   echo "pip-compile: $in -> $out" >&2
   # Run from the .in file's folder so its relative -c path and the header stay stable.
   # PyPI only (no local find-links): the hashes must be those of the files CI downloads.
+  # Extras stay on their lines (connexion[flask]==…): --require-hashes needs them pinned too;
+  # pip-tools 7.6.2 keeps them by default and warns that 8.0 will not: bump it with --no-strip-extras.
   (cd "$(dirname "$in")" && env -u PIP_FIND_LINKS "$venv/bin/pip-compile" --quiet --generate-hashes \
-    --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links --resolver=backtracking \
+    --allow-unsafe --no-emit-index-url --no-emit-find-links --resolver=backtracking \
     --output-file "$(basename "$out")" "$(basename "$in")")
 done
