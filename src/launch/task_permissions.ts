@@ -4,9 +4,10 @@
  * permissions from the parsed config, and this module adds what every run needs and writes
  * the Deno flags. Pure: tasks/launch.ts runs the plan.
  *
- * Every run also gets: read of the project folder (DuckDB-WASM and snowflake-sdk resolve
- * from its node_modules; the code is no secret), the temp folder (read/write), DENO_DIR,
- * the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
+ * Every run also gets: read of the project folder (the code is no secret), of Deno's npm
+ * cache (`npmCache`: with `"nodeModulesDir": "none"` the npm packages live there, and
+ * DuckDB-WASM and parquet-wasm read their .wasm with fs.readFileSync), the temp folder
+ * (read/write), DENO_DIR, the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
  * host[:port], e.g. OCSP responders), and only the runtime's variables plus those the task
  * declares, so the child cannot see any other secret of the launcher's environment.
  * `--help` is answered from the declaration (the same text the task prints); nothing runs.
@@ -35,6 +36,8 @@ export interface PlanLaunchOptions {
   tmpDir: string;
   /** Now, for the tasks' default dates; default the current instant. */
   now?: Temporal.Instant;
+  /** Deno's npm package cache (`<denoDir>/npm`, src/launch/deno_cache_dir.ts). */
+  npmCache?: string;
 }
 
 /** Variables of the runtime itself (Deno, TLS, proxies, locale), passed to every task. */
@@ -80,6 +83,7 @@ function denoFlags(
   const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim());
   const read = [options.root, options.tmpDir];
   if (env.DENO_DIR) read.push(env.DENO_DIR);
+  if (options.npmCache) read.push(options.npmCache);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {
     read.push(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE);
   }

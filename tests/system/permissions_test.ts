@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startFixtureServer } from "../../fixture_api/server.ts";
+import { denoChildEnv } from "../support/deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const LAUNCHER = [
@@ -21,7 +22,7 @@ async function launch(args: string[], env: Record<string, string>, cwd: string) 
     args: [...LAUNCHER, ...args],
     cwd,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: cwd, TMPDIR: `${cwd}/tmp`, ...env },
+    env: { ...denoChildEnv(), HOME: cwd, TMPDIR: `${cwd}/tmp`, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -53,7 +54,8 @@ Deno.test({
     }, dir);
     assert.equal(printed.code, 0, printed.stderr);
     const plan = JSON.parse(printed.stdout) as { argv: string[]; env: string[] };
-    assert.deepEqual(plan.env, ["AIRQ_API_URL", "HOME", "PATH", "TMPDIR"]);
+    assert.deepEqual(plan.env, ["AIRQ_API_URL", "DENO_DIR", "HOME", "PATH", "TMPDIR"]);
+    const npmCache = `${denoChildEnv().DENO_DIR}/npm`;
     const script = plan.argv.indexOf(`${ROOT}/tasks/ingest.ts`);
     assert.ok(script > 0, plan.argv.join(" "));
     const port = new URL(api.url).port;
@@ -64,7 +66,7 @@ Deno.test({
       `${ROOT}/deno.json`,
       `--allow-net=127.0.0.1:${port}`,
       "--allow-env",
-      `--allow-read=${ROOT},${dir}/tmp,${dir}/lake`,
+      `--allow-read=${ROOT},${dir}/tmp,${npmCache},${dir}/lake`,
       `--allow-write=${dir}/tmp,${dir}/lake`,
     ]);
 
@@ -86,7 +88,7 @@ Deno.test({
       ],
       cwd: dir,
       clearEnv: true,
-      env: { PATH: Deno.env.get("PATH") ?? "" },
+      env: denoChildEnv(),
       stdout: "piped",
       stderr: "piped",
     }).output();
