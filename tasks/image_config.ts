@@ -45,7 +45,9 @@ if (import.meta.main) {
     for (const task of IMAGE_TASKS) {
       for (const script of taskScripts(config.tasks?.[task] ?? "")) entries.add(script);
       const script = TASKS.find((t) => t.name === task)?.script;
-      if (script === undefined) throw new RangeError(`Cannot put task "${task}" in the image: not a task`);
+      if (script === undefined) {
+        throw new RangeError(`Cannot put task "${task}" in the image: not a task`);
+      }
       entries.add(script);
     }
     const packages = new Set<string>();

@@ -11,7 +11,10 @@ const FROM = /^FROM denoland\/deno:debian-(\d+\.\d+\.\d+)@sha256:[0-9a-f]{64}$/m
 /** The version of the Dockerfile's FROM line. */
 async function pinnedVersion(): Promise<string> {
   const version = (await Deno.readTextFile(`${ROOT}Dockerfile`)).match(FROM)?.[1];
-  assert.ok(version, 'Dockerfile has no "FROM denoland/deno:debian-<version>@sha256:<digest>" line');
+  assert.ok(
+    version,
+    'Dockerfile has no "FROM denoland/deno:debian-<version>@sha256:<digest>" line',
+  );
   return version;
 }
 
