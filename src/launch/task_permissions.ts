@@ -7,7 +7,7 @@
  * Every run also gets: read of the project folder (the code is no secret), of Deno's npm
  * cache (`npmCache`: with `"nodeModulesDir": "none"` the npm packages live there, and
  * DuckDB-WASM and parquet-wasm read their .wasm with fs.readFileSync), the temp folder
- * (read/write), DENO_DIR, the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
+ * (read/write), the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
  * host[:port], e.g. OCSP responders), and only the runtime's variables plus those the task
  * declares, so the child cannot see any other secret of the launcher's environment.
  * `--help` is answered from the declaration (the same text the task prints); nothing runs.
@@ -82,7 +82,6 @@ function denoFlags(
 ): string[] {
   const net = (env[ALLOW_NET_ENV] ?? "").split(",").map((h) => h.trim());
   const read = [options.root, options.tmpDir];
-  if (env.DENO_DIR) read.push(env.DENO_DIR);
   if (options.npmCache) read.push(options.npmCache);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {
     read.push(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE);
