@@ -30,7 +30,7 @@ export interface LaunchPlan {
 export interface PlanLaunchOptions {
   /** Working folder (relative file:// lakes and folders). */
   cwd: string;
-  /** The project folder (holds tasks/, node_modules/, dags/), no trailing slash. */
+  /** The project folder (holds tasks/, dags/), no trailing slash. */
   root: string;
   /** The temp folder (TMPDIR, default /tmp). */
   tmpDir: string;
