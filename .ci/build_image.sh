@@ -201,7 +201,7 @@ for task in demo fixture-server; do
   status=0
   out="$(run /tini -- deno run --allow-env --allow-read=. --allow-run tasks/launch.ts "$task" 2>&1)" || status=$?
   [ "$status" -eq 2 ] || fail "the launcher exited $status for $task in the image, expected 2 (its script is not shipped): $out"
-  say "ok: the launcher refuses $task (not in the image): $(grep -m 1 -o '"message":"[^"]*"' <<<"$out")"
+  say "ok: the launcher refuses $task (not in the image): $(grep -m 1 -oE '"message":"([^"\\]|\\.)*"' <<<"$out")"
 done
 for task in $tasks; do
   out="$(run /tini -- deno task --quiet "$task" --help 2>&1)" || fail "$task --help exited nonzero: $out"
