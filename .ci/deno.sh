@@ -3,8 +3,9 @@
 # Usage: bash .ci/deno.sh <deno args...>
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The version is written once, in the Dockerfile's `FROM denoland/deno:debian-<version>` line.
-DENO_VERSION="$(sed -nE 's/^FROM denoland\/deno:debian-([0-9]+\.[0-9]+\.[0-9]+)$/\1/p' "$root/Dockerfile")"
+# The version is written once, in the Dockerfile's `FROM denoland/deno:debian-<version>[@sha256:…]`
+# line.
+DENO_VERSION="$(sed -nE 's/^FROM denoland\/deno:debian-([0-9]+\.[0-9]+\.[0-9]+)(@sha256:[0-9a-f]{64})?$/\1/p' "$root/Dockerfile")"
 [ -n "$DENO_VERSION" ] || {
   echo "airq: cannot read the Deno version: no \"FROM denoland/deno:debian-<version>\" line in $root/Dockerfile" >&2
   exit 2

@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../src/errors.ts";
 import { escapeControls, forTerminal } from "../src/text/escape.ts";
-import { createLogger, type Logger, type LogRecord } from "../src/log/logger.ts";
+import { createLogger, type LogFields, type Logger, type LogRecord } from "../src/log/logger.ts";
 import { DEPLOYMENT_ENV, readDeployment } from "../src/log/deployment.ts";
 import { type EmfOptions, withEmf } from "../src/log/emf.ts";
 
@@ -55,6 +55,11 @@ function messageLines(message: string): string {
   return message.split("\n").map(escapeControls).join("\n  ");
 }
 
+/** Write one line, as it is, on stderr (a JSON event relayed by the launcher). */
+export function printErr(line: string): void {
+  console.error(line);
+}
+
 /** Print text for a person on stdout (help, tables); control characters are escaped. */
 export function printOut(text: string): void {
   console.log(forTerminal(text));
@@ -66,24 +71,42 @@ function deploymentEnv(): Record<string, string | undefined> {
   return allowed.state === "granted" ? { [DEPLOYMENT_ENV]: Deno.env.get(DEPLOYMENT_ENV) } : {};
 }
 
+function describe(error: unknown): LogFields {
+  const message = error instanceof Error ? error.message : String(error);
+  return { error: error instanceof Error ? error.name : "Error", message };
+}
+
 /**
  * Run a task's main: its return value is the exit code; an error becomes one clear
- * line (event "failed") and exit code 2 for configuration errors, 1 otherwise.
+ * line (event "failed") and exit code 2 for configuration errors, 1 otherwise; an error
+ * nothing awaits becomes one "crashed" event and exit 1.
  */
 export async function runMain(
   task: string,
   main: (log: Logger) => Promise<number>,
 ): Promise<never> {
   let log = createLogger(task, { sink: stderrSink() });
+  // An error nothing awaits (a stray callback, a rejected promise) still ends the task with
+  // one "crashed" event and exit 1, not Deno's multi-line report.
+  const crash = (error: unknown) => {
+    log("crashed", describe(error), "error");
+    Deno.exit(1);
+  };
+  globalThis.addEventListener("error", (e) => {
+    e.preventDefault();
+    crash(e.error);
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    e.preventDefault();
+    crash(e.reason);
+  });
   let code: number;
   try {
     const deployment = readDeployment(deploymentEnv());
     log = createLogger(task, { sink: stderrSink({ emf: { deployment } }) });
     code = await main(log);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const name = error instanceof Error ? error.name : "Error";
-    log("failed", { error: name, message }, "error");
+    log("failed", describe(error), "error");
     // Only a configuration error is exit 2: a RangeError at run time is a failure (1).
     code = error instanceof ConfigError ? 2 : 1;
   }

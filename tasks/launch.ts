@@ -2,17 +2,21 @@
  * `deno task <name>` goes through this launcher: the task's own config reader parses its
  * arguments, the task's declaration computes its permissions from the parsed config
  * (src/launch/task_permissions.ts), and the task runs in a child Deno with only those
- * permissions and only the variables it reads. A bad configuration is reported here, as the
- * task would report it (exit 2); a task not installed here is refused (exit 2); `--help`
- * prints the task's declared help.
- * stdin/stdout/stderr are the launcher's own; SIGINT/SIGTERM are passed on; the exit code
- * is the child's. Each run gets its own temp folder under TMPDIR (default /tmp), removed
- * when the child ends. AIRQ_LAUNCH_PRINT=1 prints the child's command (flags, variable names)
- * and exits 0.
+ * permissions, read of Deno's npm cache, and only the variables it reads. A bad configuration
+ * is reported here, as the task would report it (exit 2); a task not installed here is
+ * refused (exit 2); `--help` prints the task's declared help.
+ * stdin/stdout are the launcher's own; stderr too on a terminal, otherwise it is relayed line
+ * by line so that every line is one JSON object (src/launch/relay_stderr.ts); SIGINT/SIGTERM
+ * are passed on; the exit code is the child's. Each run gets its own temp folder under TMPDIR
+ * (default /tmp), removed when the child ends. AIRQ_LAUNCH_PRINT=1 prints the child's command
+ * (flags, variable names) and exits 0.
  */
+import { createLogger } from "../src/log/logger.ts";
+import { denoCacheDir } from "../src/launch/deno_cache_dir.ts";
+import { relayStderr } from "../src/launch/relay_stderr.ts";
 import { planLaunch } from "../src/launch/task_permissions.ts";
 import { loadTask, TASKS } from "../src/launch/registry.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printErr, printOut, runMain, stderrSink } from "./_cli.ts";
 
 const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -55,7 +59,17 @@ async function launch(
   tmpDir: string,
 ): Promise<number> {
   const env = Deno.env.toObject();
-  const plan = planLaunch(registered, args, env, { cwd: Deno.cwd(), root: ROOT, tmpDir, realPath });
+  const cwd = Deno.cwd();
+  // npm packages are read from Deno's cache ("nodeModulesDir": "none" in deno.json, so no
+  // node_modules/ is linked, and apache-arrow's missing bin never warns): the task may read it.
+  const cacheDir = denoCacheDir(env, { os: Deno.build.os, cwd });
+  const plan = planLaunch(registered, args, env, {
+    cwd,
+    root: ROOT,
+    tmpDir,
+    realPath,
+    ...(cacheDir === undefined ? {} : { npmCache: `${cacheDir}/npm` }),
+  });
   if (plan.help !== undefined) {
     printOut(plan.help);
     return 0;
@@ -66,14 +80,23 @@ async function launch(
     printOut(JSON.stringify({ argv, env: Object.keys(plan.env).sort() }));
     return 0;
   }
+  // A log stream (not a terminal): relay the task's stderr so every line is one JSON event.
+  const relay = !Deno.stderr.isTerminal();
   const child = new Deno.Command(Deno.execPath(), {
     args: argv,
     env: plan.env,
     clearEnv: true,
     stdin: "inherit",
     stdout: "inherit",
-    stderr: "inherit",
+    stderr: relay ? "piped" : "inherit",
   }).spawn();
+  const log = createLogger(registered.declaration.name, { sink: stderrSink({ json: true }) });
+  const relayed = relay
+    ? relayStderr(child.stderr, {
+      pass: printErr,
+      wrap: ({ level, message }) => log("stderr", { message }, level),
+    })
+    : Promise.resolve();
   const forward = (signal: Deno.Signal) => () => {
     try {
       child.kill(signal);
@@ -84,6 +107,7 @@ async function launch(
   const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, forward(s)] as const);
   for (const [s, h] of handlers) Deno.addSignalListener(s, h);
   const status = await child.status;
+  await relayed;
   for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
   if (status.signal) return 128 + (SIGNAL_NUMBER[status.signal] ?? 0);
   return status.code;

@@ -8,7 +8,8 @@
 #   checkov-docker    checkov --framework dockerfile, clean
 #   hadolint          hadolint Dockerfile, clean
 #   image             .ci/build_image.sh: buildah build on the stand-in base, what the image ships,
-#                     `<task> --help` of every pipeline task, ingest + transform inside the image
+#                     its packages and size, `<task> --help` of every image task, ingest -> transform
+#                     -> compliance -> load inside the image with JSON-only stderr
 #   terraform-moto    only where terraform + the hashicorp/aws provider + moto exist (not on a
 #                     fresh machine): terraform apply against moto, then a plan with no changes
 set -uo pipefail

@@ -4,10 +4,11 @@
  * permissions from the parsed config, and this module adds what every run needs and writes
  * the Deno flags. Pure: tasks/launch.ts runs the plan.
  *
- * Every run also gets: read of the project folder (DuckDB-WASM and snowflake-sdk resolve
- * from its node_modules; the code is no secret), its own temp folder (read/write; made for
- * the run by the launcher and passed as TMPDIR, never the shared temp root), DENO_DIR,
- * the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
+ * Every run also gets: read of the project folder (the code is no secret), of Deno's npm
+ * cache (`npmCache`: with `"nodeModulesDir": "none"` the npm packages live there, and
+ * DuckDB-WASM and parquet-wasm read their .wasm with fs.readFileSync), its own temp folder
+ * (read/write; made for the run by the launcher and passed as TMPDIR, never the shared temp
+ * root), the container credentials token file, the hosts of AIRQ_ALLOW_NET (comma-separated
  * host[:port], e.g. OCSP responders), and only the runtime's variables plus those the task
  * declares, so the child cannot see any other secret of the launcher's environment. A
  * granted path that crosses a symbolic link is granted as written and as resolved, so the
@@ -34,7 +35,7 @@ export interface LaunchPlan {
 export interface PlanLaunchOptions {
   /** Working folder (relative file:// lakes and folders). */
   cwd: string;
-  /** The project folder (holds tasks/, node_modules/, dags/), no trailing slash. */
+  /** The project folder (holds tasks/, dags/), no trailing slash. */
   root: string;
   /** The run's own temp folder (made by the launcher, removed after the run). */
   tmpDir: string;
@@ -42,6 +43,8 @@ export interface PlanLaunchOptions {
   realPath?: (path: string) => string | undefined;
   /** Now, for the tasks' default dates; default the current instant. */
   now?: Temporal.Instant;
+  /** Deno's npm package cache (`<denoDir>/npm`, src/launch/deno_cache_dir.ts). */
+  npmCache?: string;
 }
 
 /** Variables of the runtime itself (Deno, TLS, proxies, locale), passed to every task. */
@@ -97,7 +100,7 @@ function denoFlags(
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const read = [options.root, options.tmpDir];
-  if (env.DENO_DIR) read.push(env.DENO_DIR);
+  if (options.npmCache) read.push(options.npmCache);
   if (env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE) {
     read.push(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE);
   }

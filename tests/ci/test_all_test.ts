@@ -22,7 +22,13 @@ async function scratchTree(): Promise<string> {
   for (const d of [".ci/suites", ".ci/setup", ".tools/bin", "tests"]) {
     await Deno.mkdir(`${dir}/${d}`, { recursive: true });
   }
-  for (const f of [".ci/test_all.sh", ".ci/deno.sh", ".ci/suites/10-deno.sh", "Dockerfile"]) {
+  const copied = [
+    ".ci/test_all.sh",
+    ".ci/deno.sh",
+    ".ci/no_deno_warnings.sh",
+    ".ci/suites/10-deno.sh",
+  ];
+  for (const f of [...copied, "Dockerfile"]) {
     await Deno.copyFile(`${ROOT}${f}`, `${dir}/${f}`);
   }
   await Deno.symlink(`${ROOT}.tools/bin/deno`, `${dir}/.tools/bin/deno`);

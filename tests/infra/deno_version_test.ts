@@ -6,12 +6,15 @@
 import assert from "node:assert/strict";
 import { readTracked, ROOT, trackedFiles } from "./_repository.ts";
 
-const FROM = /^FROM denoland\/deno:debian-(\d+\.\d+\.\d+)$/m;
+const FROM = /^FROM denoland\/deno:debian-(\d+\.\d+\.\d+)@sha256:[0-9a-f]{64}$/m;
 
 /** The version of the Dockerfile's FROM line. */
 async function pinnedVersion(): Promise<string> {
   const version = (await Deno.readTextFile(`${ROOT}Dockerfile`)).match(FROM)?.[1];
-  assert.ok(version, 'Dockerfile has no "FROM denoland/deno:debian-<version>" line');
+  assert.ok(
+    version,
+    'Dockerfile has no "FROM denoland/deno:debian-<version>@sha256:<digest>" line',
+  );
   return version;
 }
 

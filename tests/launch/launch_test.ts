@@ -5,6 +5,7 @@
  * Deno's own CLI error; a runtime RangeError is a failure (exit 1).
  */
 import assert from "node:assert/strict";
+import { denoChildEnv } from "../support/deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -15,7 +16,8 @@ async function run(args: string[], env: Record<string, string> = {}) {
       args: ["run", "--config", `${ROOT}/deno.json`, ...args],
       cwd: dir,
       clearEnv: true,
-      env: { PATH: Deno.env.get("PATH") ?? "", HOME: dir, ...denoDir(), ...env },
+      // The test's own Deno cache, so the children load the same npm packages offline.
+      env: { ...denoChildEnv(), HOME: dir, ...env },
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -30,11 +32,6 @@ async function run(args: string[], env: Record<string, string> = {}) {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
-}
-
-/** The test's own Deno cache, so the children load the same npm packages offline. */
-function denoDir(): Record<string, string> {
-  return { DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno` };
 }
 
 const LAUNCHER = [

@@ -332,3 +332,13 @@ Deno.test("planLaunch() grants ingest the --api-url host it parsed, flag over AI
   }, OPTIONS);
   assert.equal(plan.flags[0], "--allow-net=api.example.test:8443");
 });
+
+Deno.test("planLaunch() grants read on Deno's npm cache, where the packages' .wasm files are", () => {
+  const plan = planOf("transform", ["--lake", "file:///lk"], {}, {
+    ...OPTIONS,
+    npmCache: "/deno-dir/npm",
+  });
+  assert.deepEqual(plan.flags.filter((f) => f.startsWith("--allow-read")), [
+    "--allow-read=/app,/tmp,/deno-dir/npm,/lk",
+  ]);
+});

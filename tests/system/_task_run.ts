@@ -4,8 +4,6 @@
  */
 const ROOT = new URL("../../", import.meta.url).pathname;
 const decoder = new TextDecoder();
-// deno-lint-ignore no-control-regex -- matching control characters is the point
-const DENO_WARNING = /^(\x1b\[[0-9;]*m)*Warning(\x1b\[[0-9;]*m)* Trying to set up '/;
 
 /** What a task run printed and returned. */
 export interface TaskRun {
@@ -47,8 +45,7 @@ export async function runTask(
     stderr: "piped",
   }).output();
   const stderr = decoder.decode(out.stderr);
-  // Deno itself may warn about npm bin links (apache-arrow's arrow2csv): not the task's output.
-  const lines = stderr.split("\n").filter((l) => l !== "" && !DENO_WARNING.test(l));
+  const lines = stderr.split("\n").filter((l) => l !== "");
   const events: Record<string, unknown>[] = [];
   for (const line of lines) {
     try {

@@ -8,6 +8,7 @@ import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
 import { emfProblems } from "../support/emf_spec.ts";
 import { aggRow, publishAggregate } from "../support/partitions.ts";
+import { denoChildEnv } from "../support/deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const PASSWORD = "task-Secret-9";
@@ -29,7 +30,7 @@ async function runTask(args: string[], env: Record<string, string>, cwd: string)
     ],
     cwd,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: cwd, NO_COLOR: "1", TZ: "UTC", ...env },
+    env: { ...denoChildEnv(), HOME: cwd, NO_COLOR: "1", TZ: "UTC", ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startFixtureServer } from "../../fixture_api/server.ts";
+import { denoChildEnv } from "../support/deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname.replace(/\/$/, "");
 const LAUNCHER = [
@@ -22,7 +23,7 @@ async function launch(args: string[], env: Record<string, string>, cwd: string) 
     args: [...LAUNCHER, ...args],
     cwd,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: cwd, TMPDIR: `${cwd}/tmp`, ...env },
+    env: { ...denoChildEnv(), HOME: cwd, TMPDIR: `${cwd}/tmp`, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -54,7 +55,8 @@ Deno.test({
     }, dir);
     assert.equal(printed.code, 0, printed.stderr);
     const plan = JSON.parse(printed.stdout) as { argv: string[]; env: string[] };
-    assert.deepEqual(plan.env, ["AIRQ_API_URL", "HOME", "PATH", "TMPDIR"]);
+    assert.deepEqual(plan.env, ["AIRQ_API_URL", "DENO_DIR", "HOME", "PATH", "TMPDIR"]);
+    const npmCache = `${denoChildEnv().DENO_DIR}/npm`;
     const script = plan.argv.indexOf(`${ROOT}/tasks/ingest.ts`);
     assert.ok(script > 0, plan.argv.join(" "));
     const port = new URL(api.url).port;
@@ -70,7 +72,7 @@ Deno.test({
       `${ROOT}/deno.json`,
       `--allow-net=127.0.0.1:${port}`,
       "--allow-env",
-      `--allow-read=${ROOT},${runTmp},${dir}/lake`,
+      `--allow-read=${ROOT},${runTmp},${npmCache},${dir}/lake`,
       `--allow-write=${runTmp},${dir}/lake`,
     ]);
 
@@ -97,7 +99,7 @@ Deno.test({
       ],
       cwd: dir,
       clearEnv: true,
-      env: { PATH: Deno.env.get("PATH") ?? "" },
+      env: denoChildEnv(),
       stdout: "piped",
       stderr: "piped",
     }).output();

@@ -11,6 +11,7 @@ import { startFixtureServer } from "../../fixture_api/server.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
 import { startVersitygw } from "../_versitygw.ts";
+import { denoChildEnv } from "../support/deno_env.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUCKET = "airq-secrets";
@@ -100,12 +101,11 @@ Deno.test({
     await vgw.bucket(BUCKET);
     const lake = `s3://${BUCKET}/lake`;
     const base: Record<string, string> = {
-      PATH: Deno.env.get("PATH") ?? "",
+      ...denoChildEnv(),
       HOME: home,
       TMPDIR: `${home}/tmp`,
       NO_COLOR: "1",
       TZ: "UTC",
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
       AIRQ_LAKE: lake,
       AIRQ_API_URL: api.url,
       ...vgw.env,
