@@ -3,6 +3,7 @@
  * lists. Readers and the loader trust only partitions that have one and whose files
  * match it. Pure types + validation.
  */
+import type { Selection } from "./selection.ts";
 
 /** Content of `_SUCCESS` (JSON). */
 export interface SuccessMarker {
@@ -14,6 +15,8 @@ export interface SuccessMarker {
   files: { key: string; sha256: string; bytes: number; rows: number }[];
   /** sha256 of the raw `_manifest.json` the partition was built from. */
   source_manifest_sha256: string;
+  /** The selection of that raw day (phenomena, near); absent in markers of older versions. */
+  selection?: Selection;
 }
 
 /** Parse and validate `_SUCCESS` bytes; SyntaxError names the first bad field. */

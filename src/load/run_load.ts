@@ -85,7 +85,8 @@ async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string
       const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
       const sha = p.marker.files.map((f) => f.sha256).join(",");
       prepared.push({ date, rows, sha });
-      options.log?.("partition_ok", { date, rows: rows.length, files: p.files });
+      const selection = p.marker.selection ?? null;
+      options.log?.("partition_ok", { date, rows: rows.length, files: p.files, selection });
     } catch (e) {
       if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
       problems.push(e.message);

@@ -5,6 +5,7 @@
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { type Selection, selectionOf } from "../lake/selection.ts";
 import { writeParquet } from "../parquet.ts";
 import { inputTables } from "./input_tables.ts";
 import { publishPartition } from "./publish.ts";
@@ -33,6 +34,8 @@ export interface DaySummary {
   bytes_written: number;
   /** Keys of the published Parquet files. */
   files: string[];
+  /** The selection the raw day was ingested with (phenomena, near). */
+  selection: Selection;
 }
 
 /** Options of transformDay(). */
@@ -71,7 +74,8 @@ export async function transformDay(
   const aggregateBytes = writeParquet(aggregate);
   for (const t of ["raw_obs", "series", "stamps", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
 
-  const source = { sourceManifestSha256: raw.manifestSha256 };
+  const selection = selectionOf(raw.manifest);
+  const source = { sourceManifestSha256: raw.manifestSha256, selection };
   const a = await publishPartition(
     store,
     { table: "measurements_hourly", date },
@@ -99,5 +103,6 @@ export async function transformDay(
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
+    selection,
   };
 }

@@ -313,12 +313,12 @@ Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, pe
   assert.equal(clean.length, 4);
   assert.match(
     clean[0]!,
-    /^clean\/measurements_hourly\/date=2024-01-15\/part-[0-9a-f]{16}\.parquet$/,
+    /^clean\/measurements_hourly\/date=2024-01-15\/part-0\.parquet$/,
   );
   assert.equal(clean[1], "clean/measurements_hourly/date=2024-01-15/_SUCCESS");
   assert.match(
     clean[2]!,
-    /^clean\/aggregate_station_by_day\/date=2024-01-15\/part-[0-9a-f]{16}\.parquet$/,
+    /^clean\/aggregate_station_by_day\/date=2024-01-15\/part-0\.parquet$/,
   );
   assert.equal(clean[3], "clean/aggregate_station_by_day/date=2024-01-15/_SUCCESS");
   assert.deepEqual(summary.files, [clean[0], clean[2]]);
@@ -356,7 +356,7 @@ Deno.test("transformDay() rerun over the same raw files writes identical bytes a
   for (const [k, v] of snapshot) assert.deepEqual(other.store.objects.get(k), v, k);
 });
 
-Deno.test("transformDay() replaces a partition and deletes the Parquet _SUCCESS no longer lists", async () => {
+Deno.test("transformDay() replaces a partition in place and leaves no staged copy", async () => {
   const date = "2024-01-15";
   const store = new MemoryStore();
   const first = await run({
@@ -367,7 +367,7 @@ Deno.test("transformDay() replaces a partition and deletes the Parquet _SUCCESS 
     date,
     series: [{ id: 1, station: 1, phenomenon: 5, values: dayValues(date, () => 2) }],
   }, store);
-  assert.notEqual(first.summary.files[0], second.summary.files[0]);
+  assert.equal(first.summary.files[0], second.summary.files[0]);
   const keys = [...store.objects.keys()].filter((k) => k.startsWith("clean/")).sort();
   assert.deepEqual(keys, [
     "clean/aggregate_station_by_day/date=2024-01-15/_SUCCESS",
