@@ -7,6 +7,7 @@ import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { type Selection, selectionOf } from "../lake/selection.ts";
 import { writeParquet } from "../parquet.ts";
+import { withAnalysisColumns } from "./analysis_columns.ts";
 import { inputTables } from "./input_tables.ts";
 import { publishPartition } from "./publish.ts";
 import { readRawDay } from "./raw_day.ts";
@@ -70,8 +71,8 @@ export async function transformDay(
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
-  const hourlyBytes = writeParquet(hourly);
-  const aggregateBytes = writeParquet(aggregate);
+  const hourlyBytes = writeParquet(withAnalysisColumns(hourly, { date, hourly: true }));
+  const aggregateBytes = writeParquet(withAnalysisColumns(aggregate, { date, hourly: false }));
   for (const t of ["raw_obs", "series", "stamps", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
 
   const selection = selectionOf(raw.manifest);

@@ -27,3 +27,16 @@ export async function runLakeReader<T>(script: string, args: string[]): Promise<
 export function globbedFiles(lakeDir: string): Promise<{ file: string; rows: number }[]> {
   return runLakeReader("glob_files.py", [lakeDir]);
 }
+
+/** What native DuckDB and pyarrow see of one Parquet file's analysis columns. */
+export interface ColumnsSeen {
+  duckdb: { types: Record<string, string>; rows: Record<string, unknown>[] };
+  pyarrow: { types: Record<string, string>; rows: Record<string, unknown>[] };
+  /** The whole table folder as a pyarrow dataset with typed Hive partitioning. */
+  dataset: { date: string; rows: number };
+}
+
+/** Read one clean Parquet file with native DuckDB and pyarrow (read_columns.py). */
+export function readColumns(file: string): Promise<ColumnsSeen> {
+  return runLakeReader("read_columns.py", [file]);
+}

@@ -55,6 +55,10 @@ Deno.test("transformDay() keeps (D 00:00, D+1 00:00] and stamps local time with 
   assert.equal(hourly[0]!.timestamp_ms, BigInt(stamps[1]!));
   assert.equal(hourly[0]!.datetime, "2024-01-15T01:00:00+01:00");
   assert.equal(hourly[0]!.value, 1);
+  assert.deepEqual(hourly[0]!.hour_start, new Date(stamps[0]!));
+  assert.deepEqual(hourly[0]!.hour_end, new Date(stamps[1]!));
+  assert.deepEqual(hourly[0]!.date, new Date("2024-01-15T00:00:00Z"));
+  assert.deepEqual([hourly[0]!.station_code, hourly[0]!.pollutant], ["1030", "PM10"]);
   assert.equal(hourly[23]!.timestamp_ms, BigInt(stamps[24]!));
   assert.equal(hourly[23]!.datetime, "2024-01-16T00:00:00+01:00");
   assert.equal(hourly[23]!.value, 24);
@@ -77,6 +81,9 @@ Deno.test("transformDay() keeps (D 00:00, D+1 00:00] and stamps local time with 
     coverage: 1,
     is_valid: true,
     day_timezone: TZ,
+    date: new Date("2024-01-15T00:00:00Z"),
+    station_code: "1030",
+    pollutant: "PM10",
   }]);
 });
 
@@ -266,6 +273,11 @@ const HOURLY_COLUMNS = [
   ["datetime", "BYTE_ARRAY:STRING"],
   ["value", "DOUBLE"],
   ["raw_value", "BYTE_ARRAY:STRING"],
+  ["date", "INT32:DATE"],
+  ["station_code", "BYTE_ARRAY:STRING"],
+  ["pollutant", "BYTE_ARRAY:STRING"],
+  ["hour_start", "INT64:TIMESTAMP"],
+  ["hour_end", "INT64:TIMESTAMP"],
 ];
 
 const AGGREGATE_COLUMNS = [
@@ -278,6 +290,9 @@ const AGGREGATE_COLUMNS = [
   ["coverage", "DOUBLE"],
   ["is_valid", "BOOLEAN"],
   ["day_timezone", "BYTE_ARRAY:STRING"],
+  ["date", "INT32:DATE"],
+  ["station_code", "BYTE_ARRAY:STRING"],
+  ["pollutant", "BYTE_ARRAY:STRING"],
 ];
 
 async function columnsOf(store: MemoryStore, table: CleanTable, date: string) {
@@ -436,6 +451,8 @@ Deno.test("transformDay() Parquet loads back into DuckDB-WASM with the SQL types
       DOUBLE: "DOUBLE",
       "BYTE_ARRAY:STRING": "VARCHAR",
       BOOLEAN: "BOOLEAN",
+      "INT32:DATE": "DATE",
+      "INT64:TIMESTAMP": "TIMESTAMP WITH TIME ZONE",
     })[t];
   assert.deepEqual(await types("measurements_hourly"), {
     described: HOURLY_COLUMNS.map(([n, t]) => [n, sqlType(t!)]),
@@ -451,6 +468,9 @@ Deno.test("transformDay() Parquet loads back into DuckDB-WASM with the SQL types
     ["coverage", "DOUBLE"],
     ["is_valid", "BOOLEAN"],
     ["day_timezone", "VARCHAR"],
+    ["date", "DATE"],
+    ["station_code", "VARCHAR"],
+    ["pollutant", "VARCHAR"],
   ]);
   assert.equal(agg.rows, 1);
 });
