@@ -39,10 +39,12 @@ Deno.test("readLoadConfig() applies the defaults", () => {
   assert.deepEqual(config([], BASE), {
     dates: ["2024-03-31"],
     lake: "file://./lake",
+    cleanTable: "aggregate_station_by_day",
     table: { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" },
     batchSize: 1000,
     createSchema: false,
     force: false,
+    dryRun: false,
     connection: {
       account: "myorg-acct",
       username: "LOADER",
@@ -252,4 +254,27 @@ Deno.test("readLoadConfig() adds --lookback-days, reads --force and takes the ar
     AWS_BATCH_JOB_ARRAY_INDEX: "1",
   });
   assert.deepEqual([c.dates, c.force], [["2024-02-29", "2024-03-01", "2024-03-02"], true]);
+});
+
+Deno.test("readLoadConfig() loads the hourly table into MEASUREMENTS_HOURLY unless --table", () => {
+  const hourly = config(["--clean-table", "measurements_hourly", "--dry-run"], BASE);
+  assert.equal(hourly.cleanTable, "measurements_hourly");
+  assert.equal(hourly.dryRun, true);
+  assert.deepEqual(hourly.table, {
+    database: "AIRQ",
+    schema: "CLEAN",
+    table: "MEASUREMENTS_HOURLY",
+  });
+  const named = config(["--clean-table", "measurements_hourly", "--table", "raw.hourly"], BASE);
+  assert.deepEqual(named.table, { database: "AIRQ", schema: "RAW", table: "HOURLY" });
+});
+
+Deno.test("readLoadConfig() refuses an unknown --clean-table", () => {
+  assert.throws(
+    () => config(["--clean-table", "hourly"], BASE),
+    (e: Error) =>
+      e.message.includes(
+        '--clean-table: "hourly" must be aggregate_station_by_day or measurements_hourly',
+      ),
+  );
 });
