@@ -318,7 +318,7 @@ Deno.test("transformDay() writes schema-complete empty partitions for a day with
   assert.deepEqual(await columnsOf(store, "aggregate_station_by_day", date), AGGREGATE_COLUMNS);
 });
 
-Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, per table", async () => {
+Deno.test("transformDay() publishes part-0.parquet, then _SUCCESS with the selection, per table", async () => {
   const date = "2024-01-15";
   const { store, summary } = await run({
     date,
@@ -345,6 +345,11 @@ Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, pe
       store.objects.get("raw/irceline/date=2024-01-15/_manifest.json")!,
     ),
   );
+  const manifest = JSON.parse(
+    new TextDecoder().decode(store.objects.get("raw/irceline/date=2024-01-15/_manifest.json")!),
+  );
+  const selection = { phenomena: manifest.phenomena_requested, near: null };
+  assert.deepEqual([summary.selection, part.marker.selection], [selection, selection]);
 });
 
 Deno.test("transformDay() rerun over the same raw files writes identical bytes and names", async () => {
