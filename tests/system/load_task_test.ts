@@ -97,11 +97,13 @@ Deno.test({
     assert.equal(dry.code, 0, dry.stderr);
     assert.equal(
       dry.stdout,
-      "2024-03-30 load: delete 2, insert 2 (binds)\n2024-03-31 load: delete 1, insert 1 (binds)\n",
+      "2024-03-30 load: delete 2, insert 2 (binds)\n2024-03-31 load: delete 1, insert 1 (binds)\n" +
+        "2024 missing: no compliance partition\n",
     );
     assert.deepEqual(dry.events.filter((e) => e.event === "day_plan").map((e) => e.action), [
       "load",
       "load",
+      "missing",
     ]);
     assert.equal(dry.events.find((e) => e.event === "done"), undefined, "nothing was loaded");
 
