@@ -1,6 +1,7 @@
 /**
- * `deno task load`: published clean/aggregate_station_by_day partitions (and the
- * compliance_station_by_year partitions of their years) → Snowflake, one transaction per run. Flags, variables and permissions are declared in src/load/config.ts
+ * `deno task load`: published clean partitions (the daily table with the compliance years of
+ * its dates, or the hourly table) → Snowflake, one transaction per run, or with --dry-run
+ * what it would do. Flags, variables and permissions are declared in src/load/config.ts
  * (`deno task load --help`).
  */
 import type { Logger } from "../src/log/logger.ts";
@@ -9,8 +10,9 @@ import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { LOAD_DECLARATION, readLoadConfig } from "../src/load/config.ts";
 import { formatSummary } from "../src/load/format_summary.ts";
+import { planLine, planLoad } from "../src/load/dry_run.ts";
 import { runLoad } from "../src/load/run_load.ts";
-import { connectSnowflake } from "../src/snowflake.ts";
+import { connectSnowflake, putFileToStage } from "../src/snowflake.ts";
 
 async function readKeyFile(path: string | undefined): Promise<string | Error | undefined> {
   if (!path) return undefined;
@@ -35,11 +37,25 @@ async function main(log: Logger) {
   }
   const { config } = parsed;
   const store = await openStore(config.lake, { env, cwd: Deno.cwd(), log });
-  log("start", { dates: config.dates, lake: store.location, account: config.connection.account });
+  log("start", {
+    dates: config.dates,
+    lake: store.location,
+    account: config.connection.account,
+    clean_table: config.cleanTable,
+    dry_run: config.dryRun,
+  });
+  const connect = () => connectSnowflake(config.connection);
+  if (config.dryRun) {
+    const plans = await planLoad(config, { store, connect, now: () => Date.now(), log });
+    for (const p of plans) log("day_plan", { ...p }, p.action === "failed" ? "error" : "info");
+    printOut(plans.map(planLine).join("\n"));
+    return plans.some((p) => p.action === "failed") ? 1 : 0;
+  }
   const summary = await runLoad(config, {
     store,
-    connect: () => connectSnowflake(config.connection),
+    connect,
     now: () => Date.now(),
+    putFile: putFileToStage,
     log,
   });
   for (const d of summary.dates) {

@@ -29,7 +29,7 @@ const WRITE_TESTS = [
   "tests/system/crash_points_write_day_test.ts",
 ];
 const SUCCESS_PUT =
-  '  await store.put(cleanSuccessKey(table, date), markerBytes, { contentType: "application/json" });';
+  "  if (old === undefined || !sameBytes(old, marker)) await put(markerKey, marker, false);";
 const MANIFEST_PUT =
   '    await store.put(manifestKey, encodeManifest(manifest), { contentType: "application/json" });\n  }';
 
@@ -69,13 +69,19 @@ export const RULE_MUTANTS: RuleMutant[] = [
     name: "_SUCCESS before the Parquet file",
     file: "src/lake/publish_partition.ts",
     tests: PUBLISH_TESTS,
+    edit: { move: "    await put(key, parquet, true);", after: SUCCESS_PUT },
+  },
+  {
+    name: "_SUCCESS before the staged copy",
+    file: "src/lake/publish_partition.ts",
+    tests: PUBLISH_TESTS,
     edit: {
-      move: '  await store.put(key, parquet, { contentType: "application/vnd.apache.parquet" });',
-      after: SUCCESS_PUT,
+      move: "      await put(staged, parquet, true);",
+      after: "      await put(markerKey, markerFor(staged), false);",
     },
   },
   {
-    name: "old Parquet deleted before _SUCCESS",
+    name: "staged copy deleted before _SUCCESS lists the fixed file",
     file: "src/lake/publish_partition.ts",
     tests: PUBLISH_TESTS,
     edit: {

@@ -1,9 +1,12 @@
 /**
  * Build one year of clean/compliance_station_by_year from the year's published daily
  * partitions and publish it like every clean table. The `_SUCCESS` lists the inputs'
- * `_SUCCESS` (key, sha256); a year whose inputs and airq version are unchanged is skipped.
+ * `_SUCCESS` (key, sha256); a year whose inputs and airq version are unchanged is skipped,
+ * unless its `_SUCCESS` still lists a staged copy (an interrupted publish, which the rebuild
+ * finishes).
  */
 import { LakeError } from "../errors.ts";
+import { cleanParquetKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { publishPartition } from "../lake/publish_partition.ts";
 import { readPublishedPartition } from "../lake/read_partition.ts";
@@ -64,7 +67,12 @@ export async function buildCompliance(
   const base = { year, days: inputs.dates.length, last_date: lastDate };
   if (!options.force) {
     const current = await currentMarker(store, String(year));
-    if (current?.source_manifest_sha256 === digest && current.airq_version === AIRQ_VERSION) {
+    const fixedFile = current?.files.length === 1 &&
+      current.files[0]!.key === cleanParquetKey(TABLE, String(year));
+    if (
+      fixedFile && current?.source_manifest_sha256 === digest &&
+      current.airq_version === AIRQ_VERSION
+    ) {
       return {
         ...base,
         result: "skipped",

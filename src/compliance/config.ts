@@ -38,7 +38,7 @@ export const COMPLIANCE_DECLARATION: TaskDeclaration = {
   purpose: "Check a year's published days against the EU limit values (today's and 2030's) and " +
     "the WHO 2021 guidelines: one row per station, series and standard with exceedances, annual " +
     "mean, data capture and a status, in clean/compliance_station_by_year/year=YYYY/ " +
-    "(part-<sha16>.parquet + _SUCCESS).",
+    "(part-0.parquet + _SUCCESS).",
   usage: "[--year YYYY | --date YYYY-MM-DD [--to YYYY-MM-DD] [--lookback-days N]] [options]",
   details: [
     "Reads only published partitions: clean/aggregate_station_by_day and " +

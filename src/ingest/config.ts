@@ -35,6 +35,8 @@ export interface IngestConfig {
   run: RunDates;
   /** Redo complete days too (`--force`). */
   force: boolean;
+  /** Replace days the lake holds with another selection (`--replace`). */
+  replace: boolean;
   lookbackDays: number;
   lake: string;
   lakeUri: LakeUri;
@@ -63,6 +65,8 @@ export const INGEST_DECLARATION: TaskDeclaration = {
     "lookback window; a fetched day rewrites only the files whose answers changed.",
     "A day that is not over yet is refused. A day fails when any selected series could not be " +
     "fetched: its folder keeps its previous state (no new _manifest.json) and the other days go on.",
+    "A day the lake holds with other phenomena or --near is refused before anything is fetched " +
+    "(exit 2) unless --replace: one run never narrows or widens another's day by accident.",
   ],
   flags: [
     DATE_FLAG,
@@ -108,6 +112,11 @@ export const INGEST_DECLARATION: TaskDeclaration = {
         "complete (late values, corrections)",
     ),
     forceFlag("fetch every day again, even when complete"),
+    {
+      name: "replace",
+      kind: "boolean",
+      help: "replace days the lake holds with other phenomena or --near (refused otherwise)",
+    },
   ],
   env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
   exitCodes: { ok: "every day is complete", failed: "a day failed (the others went on)" },
@@ -168,6 +177,7 @@ export function readIngestConfig(
       dates: run!.dates,
       run: run!,
       force: flags.on("force"),
+      replace: flags.on("replace"),
       lookbackDays,
       lake: lakeSetting.value,
       lakeUri: lakeUri!,

@@ -10,6 +10,7 @@ import type { IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
 import { incompleteReason, NO_MANIFEST } from "./complete_day.ts";
+import { selectionConflictError, selectionConflicts } from "./selection_conflicts.ts";
 import type { IngestConfig } from "./config.ts";
 import type { Logger } from "../log/logger.ts";
 import { fetchDay } from "./fetch_day.ts";
@@ -153,19 +154,28 @@ async function ingestOne(
   }
 }
 
-/** Ingest every date of the config; never throws for a failed day. */
+/**
+ * Ingest every date of the config; never throws for a failed day. Throws ConfigError before
+ * fetching anything when a date is held with another selection and `--replace` is off.
+ */
 export async function ingestRange(
   config: IngestConfig,
   options: IngestRangeOptions,
 ): Promise<{ summary: IngestSummary; days: DayReport[] }> {
   const { log, now, store } = options;
   const started = now();
+  const selection = { phenomena: config.phenomena, near: config.near };
+  if (!config.replace) {
+    const conflicts = await selectionConflicts(store, config.dates, selection);
+    if (conflicts.length > 0) throw selectionConflictError(conflicts, selection);
+  }
   log("start", {
     from: config.dates[0],
     to: config.dates.at(-1),
     days: config.dates.length,
     lookback_days: config.lookbackDays,
     force: config.force,
+    replace: config.replace,
     ...(config.run.arrayIndex === undefined ? {} : { array_index: config.run.arrayIndex }),
     lake: store.location,
     api_url: redactUserInfo(config.apiUrl),

@@ -9,10 +9,13 @@
  *   _manifest.json                   written LAST; a folder without it is incomplete
  * clean/<table>/date=YYYY-MM-DD/    daily tables: measurements_hourly, aggregate_station_by_day
  * clean/<table>/year=YYYY/          yearly tables: compliance_station_by_year
- *   part-<sha16>.parquet             one file per partition, named by its content hash
+ *   part-0.parquet                   the partition's one Parquet file, a fixed name
+ *   _staged/part-<sha16>.parquet     the next version while part-0.parquet is replaced
  *   _SUCCESS                         written LAST; lists the parquet file, rows, sha256
- * A rerun writes the new file, then _SUCCESS, then deletes files _SUCCESS no longer lists,
- * so a crash leaves either the previous or the new complete partition trusted.
+ * A replacement stages the new file, points _SUCCESS at it, overwrites part-0.parquet in
+ * place (one atomic put), points _SUCCESS back, then deletes the staged copy: airq's readers
+ * trust the previous or the new partition at every moment, and a plain glob of
+ * date=D/*.parquet or year=Y/*.parquet sees exactly one complete file (see docs/lake.md).
  * reports/date=YYYY-MM-DD/index.html, reports/range=D1_D2/index.html (+ daily.csv),
  * reports/year=YYYY/index.html
  */
@@ -95,10 +98,15 @@ export function cleanYearDaysPrefix(table: DailyTable, year: string): string {
   return `clean/${table}/date=${checkYear(year)}-`;
 }
 
-/** Key of the Parquet file of one clean partition, named by its content's sha256 (hex). */
-export function cleanParquetKey(table: CleanTable, partition: string, sha256Hex: string): string {
+/** Key of the one Parquet file of a clean partition: a fixed name, overwritten in place. */
+export function cleanParquetKey(table: CleanTable, partition: string): string {
+  return `${cleanPartitionPrefix(table, partition)}part-0.parquet`;
+}
+
+/** Key of the staged copy of a partition's next file, named by its sha256 (hex). */
+export function cleanStagedKey(table: CleanTable, partition: string, sha256Hex: string): string {
   if (!/^[0-9a-f]{64}$/.test(sha256Hex)) throw new RangeError(`Invalid sha256: "${sha256Hex}"`);
-  return `${cleanPartitionPrefix(table, partition)}part-${sha256Hex.slice(0, 16)}.parquet`;
+  return `${cleanPartitionPrefix(table, partition)}_staged/part-${sha256Hex.slice(0, 16)}.parquet`;
 }
 
 /** Key of the completion marker of one clean partition. */

@@ -3,6 +3,7 @@
  * lists. Readers and the loader trust only partitions that have one and whose files
  * match it. Pure types + validation.
  */
+import type { Selection } from "./selection.ts";
 
 /** A published partition another one was built from: its `_SUCCESS` key and sha256. */
 export interface SourcePartition {
@@ -21,6 +22,8 @@ export interface SuccessMarker {
   files: { key: string; sha256: string; bytes: number; rows: number }[];
   /** sha256 of the raw `_manifest.json` the partition was built from. */
   source_manifest_sha256: string;
+  /** The selection of that raw day (phenomena, near); absent in markers of older versions. */
+  selection?: Selection;
   /**
    * Derived tables only: every input partition's `_SUCCESS` (key, sha256); then
    * `source_manifest_sha256` is the sha256 of this list as JSON.

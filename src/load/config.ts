@@ -21,6 +21,7 @@ import { DEFAULT_TIMEZONE } from "../config/defaults.ts";
 import { lakePermissions } from "../config/permissions.ts";
 import { readRunOptions } from "../config/run_options.ts";
 import type { ReadContext, ReadResult, TaskSpec } from "../config/task_spec.ts";
+import type { CleanTable } from "../lake/layout.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import type { SnowflakeConnectionConfig } from "../snowflake.ts";
 import { checkTimezone, yesterday } from "../time/day_window.ts";
@@ -32,13 +33,20 @@ import { STATE_TABLE } from "./load_state.ts";
 export interface LoadConfig {
   dates: string[];
   lake: string;
+  /** The clean table loaded (`--clean-table`). */
+  cleanTable: CleanTable;
   table: TableName;
-  /** The years of the dates, loaded from clean/compliance_station_by_year into `table`. */
+  /**
+   * The years of the dates, loaded from clean/compliance_station_by_year into `table` with
+   * the daily table (none with measurements_hourly).
+   */
   compliance: { table: TableName; years: string[] };
   batchSize: number;
   createSchema: boolean;
   /** Load even the dates already loaded from the same partition (`--force`). */
   force: boolean;
+  /** Only say, per date, what would be deleted and inserted (`--dry-run`). */
+  dryRun: boolean;
   connection: SnowflakeConnectionConfig;
 }
 
@@ -48,6 +56,8 @@ export const LOAD_DEFAULTS = {
   schema: "CLEAN",
   table: "AGGREGATE_STATION_BY_DAY",
   complianceTable: "COMPLIANCE_STATION_BY_YEAR",
+  /** The target table of `--clean-table measurements_hourly`. */
+  hourlyTable: "MEASUREMENTS_HOURLY",
   batchSize: 1000,
   /**
    * rows × 20 binds (the compliance table; the daily one has 18) must stay under
@@ -66,33 +76,45 @@ export interface ReadLoadConfigOptions extends ReadContext {
 }
 
 const D = LOAD_DEFAULTS;
+const CLEAN_TABLES: readonly CleanTable[] = ["aggregate_station_by_day", "measurements_hourly"];
 
 /** What `deno task load` accepts and does. */
 export const LOAD_DECLARATION: TaskDeclaration = {
   name: "load",
   script: "tasks/load.ts",
-  purpose: "Load published clean/aggregate_station_by_day partitions into Snowflake, and the " +
-    "clean/compliance_station_by_year partitions of their years, one transaction per run " +
-    "(delete the run's dates and years, insert their rows).",
+  purpose: "Load published clean partitions into Snowflake, one transaction per run (delete " +
+    "the run's dates and years, insert their rows): clean/aggregate_station_by_day with the " +
+    "clean/compliance_station_by_year partitions of their years, or measurements_hourly.",
   usage:
     "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [--lake URI] [--table [[DB.]SCHEMA.]TABLE] [options]",
   details: [
     `A date already loaded from the same partition (table ${STATE_TABLE}) is skipped unless ` +
     "--force; a date not published fails, the others load in one transaction. The default " +
     "date is yesterday in AIRQ_TIMEZONE.",
-    "A year of the dates without a compliance partition (deno task compliance not run) is " +
-    'reported "missing" and does not fail the run.',
+    "With the daily table (the default), a year of the dates without a compliance partition " +
+    '(deno task compliance not run) is reported "missing" and does not fail the run.',
+    "The daily and compliance tables are inserted with array binds; the hourly table (about " +
+    "14 k rows a day) is PUT to the table's stage and copied with COPY INTO, inside the same " +
+    "transaction.",
   ],
   flags: [
     { ...DATE_FLAG, defaultText: "yesterday in AIRQ_TIMEZONE", help: "first (or only) day" },
     TO_FLAG,
     LAKE_FLAG,
     {
+      name: "clean-table",
+      kind: "string",
+      arg: "NAME",
+      default: "aggregate_station_by_day",
+      valid: `${CLEAN_TABLES.join(" or ")}`,
+      help: "the clean table to load",
+    },
+    {
       name: "table",
       kind: "string",
       arg: "[[DB.]SCHEMA.]TABLE",
       env: "AIRQ_SNOWFLAKE_TABLE",
-      default: D.table,
+      defaultText: `${D.table} (${D.hourlyTable} for measurements_hourly)`,
       help: "target table; database and schema default to SNOWFLAKE_DATABASE/SNOWFLAKE_SCHEMA, " +
         `else ${D.database}.${D.schema}`,
     },
@@ -102,7 +124,8 @@ export const LOAD_DECLARATION: TaskDeclaration = {
       arg: "[[DB.]SCHEMA.]TABLE",
       env: "AIRQ_SNOWFLAKE_COMPLIANCE_TABLE",
       default: D.complianceTable,
-      help: "target table of the compliance years, qualified like --table",
+      help: "target table of the compliance years (loaded with the daily table), qualified " +
+        "like --table",
     },
     {
       name: "batch-size",
@@ -111,7 +134,13 @@ export const LOAD_DECLARATION: TaskDeclaration = {
       default: `${D.batchSize}`,
       min: 1,
       max: D.maxBatchSize,
-      help: "rows per INSERT",
+      help: "rows per INSERT (daily and compliance tables)",
+    },
+    {
+      name: "dry-run",
+      kind: "boolean",
+      help:
+        "print per date (and compliance year) what would be deleted and inserted; change nothing",
     },
     { name: "create-schema", kind: "boolean", help: "create the schema and tables when missing" },
     lookbackFlag("also load the N days before --date"),
@@ -140,7 +169,10 @@ export const LOAD_DECLARATION: TaskDeclaration = {
     ok: "every date is loaded or skipped",
     failed: "a date failed or the transaction was rolled back",
   },
-  examples: ["deno task load --date 2024-11-20 --create-schema"],
+  examples: [
+    "deno task load --date 2024-11-20 --create-schema",
+    "deno task load --date 2024-11-20 --clean-table measurements_hourly --dry-run",
+  ],
 };
 
 /** Parse `args` and `env`; `{ help: true }` when --help was asked. Throws ConfigError. */
@@ -177,7 +209,18 @@ export function readLoadConfig(
   const lake = flags.setting("lake");
   checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
 
-  const table = flags.setting("table");
+  const cleanSetting = flags.setting("clean-table");
+  const cleanTable = CLEAN_TABLES.find((t) => t === cleanSetting.value);
+  if (cleanTable === undefined) {
+    problems.push(
+      `${cleanSetting.source}: "${cleanSetting.value}" must be ${CLEAN_TABLES.join(" or ")}`,
+    );
+  }
+  const tableSetting = flags.setting("table");
+  const table = tableSetting.value !== "" ? tableSetting : {
+    value: cleanTable === "measurements_hourly" ? D.hourlyTable : D.table,
+    source: tableSetting.source,
+  };
   const contextDefault = (name: string, fallback: string): string => {
     const v = env[name]?.trim();
     const problem = v ? identifierProblem(v, name) : undefined;
@@ -206,14 +249,18 @@ export function readLoadConfig(
     config: {
       dates,
       lake: lake.value,
+      cleanTable: cleanTable!,
       table: parsed.name!,
       compliance: {
         table: complianceTable.name!,
-        years: [...new Set(dates.map((d) => d.slice(0, 4)))],
+        years: cleanTable === "measurements_hourly"
+          ? []
+          : [...new Set(dates.map((d) => d.slice(0, 4)))],
       },
       batchSize,
       createSchema: flags.on("create-schema"),
       force: flags.on("force"),
+      dryRun: flags.on("dry-run"),
       connection,
     },
   };
@@ -228,7 +275,8 @@ function snowflakeHost(connection: SnowflakeConnectionConfig): string {
 /**
  * The load task: declaration, reader (the launcher leaves the key file to the task) and
  * permissions: the lake, Snowflake, the key file, snowflake-sdk's cache (~/.cache/snowflake),
- * sys and ffi (its native helper).
+ * sys and ffi (its native helper); the launcher adds the temporary folder (where a staged
+ * load writes the files it PUTs).
  */
 export const LOAD_TASK: TaskSpec<LoadConfig> = {
   declaration: LOAD_DECLARATION,

@@ -1,4 +1,5 @@
 /** The plan, options and summary of a load run (shared by run_load.ts and prepare_load.ts). */
+import type { CleanTable } from "../lake/layout.ts";
 import type { Logger } from "../log/logger.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import type { SnowflakeSession } from "../snowflake.ts";
@@ -14,6 +15,7 @@ export interface LoadDateSummary {
   status: "ok" | "skipped" | "failed" | "missing";
   deleted: number;
   inserted: number;
+  /** INSERT batches (a bind table); 0 for a staged load. */
   batches: number;
   error?: string;
 }
@@ -34,6 +36,8 @@ export interface LoadSummary {
 /** What to load. */
 export interface LoadPlan {
   dates: string[];
+  /** The clean table of the dates (default aggregate_station_by_day). */
+  cleanTable?: CleanTable;
   table: TableName;
   batchSize: number;
   createSchema: boolean;
@@ -43,6 +47,12 @@ export interface LoadPlan {
   compliance?: { table: TableName; years: string[] };
 }
 
+/** Upload `bytes` as `fileName` into the stage folder `folder` (a PUT from a local file). */
+export type PutFile = (
+  session: SnowflakeSession,
+  file: { bytes: Uint8Array; fileName: string; folder: string },
+) => Promise<void>;
+
 /** Options of runLoad(). */
 export interface RunLoadOptions {
   store: ObjectStore;
@@ -50,6 +60,8 @@ export interface RunLoadOptions {
   connect: () => Promise<SnowflakeSession>;
   /** Clock for `loaded_at` (epoch ms). */
   now: () => number;
+  /** Uploads a file to a stage (needed for the hourly table). */
+  putFile?: PutFile;
   /** Progress events. */
   log?: Logger;
 }

@@ -1,17 +1,21 @@
 /**
  * The first half of a load run, before connecting: read and verify every partition of the
- * plan (daily dates, then compliance years) and turn their rows into binds.
+ * plan (the dates of the clean table, then the compliance years). A bind table's rows become
+ * bind rows (checked value by value); the hourly table's one Parquet file is kept as
+ * verified bytes for a staged load (PUT + COPY INTO).
  */
 import { LakeError } from "../errors.ts";
 import { cleanSuccessKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { readPublishedPartition } from "../lake/read_partition.ts";
+import type { Selection } from "../lake/selection.ts";
 import { readLoadPartition } from "./aggregate_partition.ts";
 import { toBindRows } from "./bind_rows.ts";
 import type { TableName } from "./identifiers.ts";
 import type { LoadDateSummary, LoadPlan, RunLoadOptions } from "./load_types.ts";
 import { AGGREGATE_TABLE, type Bind, COMPLIANCE_TABLE, type LoadTableSpec } from "./sql.ts";
 
-/** Read and check one partition and turn its rows into binds. */
+/** Read and check one partition of a bind table and turn its rows into binds. */
 async function preparePartition(
   store: ObjectStore,
   target: { spec: LoadTableSpec; table: TableName; date: string },
@@ -19,9 +23,35 @@ async function preparePartition(
 ): Promise<Prepared> {
   const { spec, date } = target;
   const p = await readLoadPartition(store, spec.source, date);
-  const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", "), spec });
+  const binds = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", "), spec });
   const sha = p.marker.files.map((f) => f.sha256).join(",");
-  return { ...target, rows, sha, files: p.files };
+  const selection = p.marker.selection ?? null;
+  return { ...target, rows: binds.length, binds, sha, files: p.files, selection };
+}
+
+/** Read and check one partition of the hourly table, kept as its one verified file. */
+async function prepareStaged(
+  store: ObjectStore,
+  target: { table: TableName; date: string },
+): Promise<Prepared> {
+  const { date } = target;
+  const p = await readPublishedPartition(store, "measurements_hourly", date);
+  if (p.files.length !== 1) {
+    throw new LakeError(
+      `Cannot load ${date}: its partition lists ${p.files.length} files, not 1: rerun ` +
+        `"deno task transform --date ${date}"`,
+    );
+  }
+  const f = p.files[0]!;
+  return {
+    ...target,
+    spec: undefined,
+    rows: p.marker.rows,
+    sha: f.sha256,
+    file: { sha256: f.sha256, bytes: f.bytes },
+    files: [f.key],
+    selection: p.marker.selection ?? null,
+  };
 }
 
 function failedSummary(date: string, error: string): LoadDateSummary {
@@ -36,20 +66,20 @@ export async function prepare(
   plan: LoadPlan,
   options: RunLoadOptions & { loadedAt: string },
 ): Promise<PreparedLoad> {
-  const { loadedAt } = options;
+  const { loadedAt, store } = options;
+  const staged = plan.cleanTable === "measurements_hourly";
   const prepared: Prepared[] = [];
   const problems: string[] = [];
   const failed: LoadDateSummary[] = [];
   const years: LoadDateSummary[] = [];
   for (const date of plan.dates) {
     try {
-      const p = await preparePartition(
-        options.store,
-        { spec: AGGREGATE_TABLE, table: plan.table, date },
-        loadedAt,
-      );
+      const target = { table: plan.table, date };
+      const p = staged
+        ? await prepareStaged(store, target)
+        : await preparePartition(store, { ...target, spec: AGGREGATE_TABLE }, loadedAt);
       prepared.push(p);
-      options.log?.("partition_ok", { date, rows: p.rows.length, files: p.files });
+      options.log?.("partition_ok", { date, rows: p.rows, files: p.files, selection: p.selection });
     } catch (e) {
       if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
       problems.push(e.message);
@@ -67,15 +97,15 @@ export async function prepare(
   }
   for (const year of plan.compliance?.years ?? []) {
     const target = { spec: COMPLIANCE_TABLE, table: plan.compliance!.table, date: year };
-    if (await options.store.get(cleanSuccessKey(COMPLIANCE_TABLE.source, year)) === undefined) {
+    if (await store.get(cleanSuccessKey(COMPLIANCE_TABLE.source, year)) === undefined) {
       years.push({ date: year, status: "missing", deleted: 0, inserted: 0, batches: 0 });
       options.log?.("compliance_missing", { year }, "warn");
       continue;
     }
     try {
-      const p = await preparePartition(options.store, target, loadedAt);
+      const p = await preparePartition(store, target, loadedAt);
       prepared.push(p);
-      options.log?.("partition_ok", { year, rows: p.rows.length, files: p.files });
+      options.log?.("partition_ok", { year, rows: p.rows, files: p.files });
     } catch (e) {
       if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
       years.push(failedSummary(year, e.message));
@@ -94,11 +124,19 @@ export interface PreparedLoad {
 
 /** One partition ready to load. */
 export interface Prepared {
-  spec: LoadTableSpec;
+  /** The bind table's spec; undefined for the hourly table (a staged load). */
+  spec: LoadTableSpec | undefined;
   table: TableName;
   date: string;
-  rows: Bind[][];
-  /** sha256 of the partition's Parquet files, comma-joined. */
+  /** Rows of the partition. */
+  rows: number;
+  /** A bind table: the bind rows. */
+  binds?: Bind[][];
+  /** The hourly table: the verified Parquet file. */
+  file?: { sha256: string; bytes: Uint8Array };
+  /** sha256 of the partition's Parquet files, comma-joined (the load state's key). */
   sha: string;
   files: string[];
+  /** The selection its `_SUCCESS` records (null when absent). */
+  selection: Selection | null;
 }

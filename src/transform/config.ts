@@ -57,7 +57,8 @@ export const TRANSFORM_DECLARATION: TaskDeclaration = {
   purpose: "Turn raw days (<lake>/raw/irceline/date=D/, verified against their _manifest.json) " +
     "into two clean Parquet tables with DuckDB-WASM, one partition per day: " +
     "clean/measurements_hourly/date=D/ and clean/aggregate_station_by_day/date=D/, each " +
-    "part-<sha16>.parquet + _SUCCESS. A rerun of an unchanged raw day writes byte-identical files.",
+    "part-0.parquet (one file, replaced in place) + _SUCCESS. A rerun of an unchanged raw day " +
+    "writes byte-identical files.",
   usage: "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [options]",
   details: [
     "A day whose two partitions have a _SUCCESS built from the current raw _manifest.json " +

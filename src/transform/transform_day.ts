@@ -5,7 +5,9 @@
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { type Selection, selectionOf } from "../lake/selection.ts";
 import { writeParquet } from "../parquet.ts";
+import { withAnalysisColumns } from "./analysis_columns.ts";
 import { inputTables } from "./input_tables.ts";
 import { publishPartition } from "../lake/publish_partition.ts";
 import { readRawDay } from "./raw_day.ts";
@@ -35,6 +37,8 @@ export interface DaySummary {
   bytes_written: number;
   /** Keys of the published Parquet files. */
   files: string[];
+  /** The selection the raw day was ingested with (phenomena, near). */
+  selection: Selection;
   /** Claims of stations.json ignored by the first-claim rule; absent when none. */
   conflicts?: string[];
   /** Foreign objects found in the clean partitions and left alone; absent when none. */
@@ -73,11 +77,12 @@ export async function transformDay(
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
-  const hourlyBytes = writeParquet(hourly);
-  const aggregateBytes = writeParquet(aggregate);
+  const hourlyBytes = writeParquet(withAnalysisColumns(hourly, { date, hourly: true }));
+  const aggregateBytes = writeParquet(withAnalysisColumns(aggregate, { date, hourly: false }));
   for (const t of ["raw_obs", "series", "stamps", "obs"]) db.query(`DROP TABLE IF EXISTS ${t}`);
 
-  const source = { sourceManifestSha256: raw.manifestSha256 };
+  const selection = selectionOf(raw.manifest);
+  const source = { sourceManifestSha256: raw.manifestSha256, selection };
   const a = await publishPartition(
     store,
     { table: "measurements_hourly", date },
@@ -106,6 +111,7 @@ export async function transformDay(
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
+    selection,
     ...(raw.conflicts.length > 0 ? { conflicts: raw.conflicts } : {}),
     ...(a.foreign.length + b.foreign.length > 0
       ? { foreign_objects: [...a.foreign, ...b.foreign] }

@@ -161,3 +161,30 @@ Deno.test("buildCompliance() counts the 23-hour day of a DST change as 23 hours"
   assert.equal(r.valid_days, 1);
   assert.equal(r.exceedances, 1);
 });
+
+Deno.test("buildCompliance() rebuilds a year whose publish stopped while _SUCCESS listed the staged copy", async () => {
+  const prefix = "clean/compliance_station_by_year/year=2024/";
+  const store = new MemoryStore();
+  await publishDays(store, 0);
+  await buildCompliance(store, { year: 2024, timezone: TZ });
+  await publishDays(store, 250);
+  // Stop the next publish after its first two puts: the staged copy, then _SUCCESS listing it.
+  const put = store.put.bind(store);
+  let puts = 0;
+  store.put = (key, body, options) => {
+    if (key.startsWith(prefix) && ++puts > 2) throw new Error("stopped");
+    return put(key, body, options);
+  };
+  await assert.rejects(buildCompliance(store, { year: 2024, timezone: TZ }), /stopped/);
+  const staged = JSON.parse(new TextDecoder().decode(store.objects.get(`${prefix}_SUCCESS`)!));
+  assert.match(staged.files[0].key, /\/_staged\/part-[0-9a-f]{16}\.parquet$/);
+  store.put = put;
+  const rerun = await buildCompliance(store, { year: 2024, timezone: TZ });
+  assert.equal(rerun.result, "built", "a _SUCCESS over a staged copy is not up to date");
+  assert.equal(rerun.file, `${prefix}part-0.parquet`);
+  assert.deepEqual([...store.objects.keys()].filter((k) => k.startsWith(prefix)).sort(), [
+    `${prefix}_SUCCESS`,
+    `${prefix}part-0.parquet`,
+  ]);
+  assert.equal((await buildCompliance(store, { year: 2024, timezone: TZ })).result, "skipped");
+});

@@ -27,6 +27,7 @@ Deno.test("readIngestConfig() applies the contract's defaults with an injected c
     dates: ["2024-11-20"],
     run: { dates: ["2024-11-20"], range: ["2024-11-20"], lookback: [], arrayIndex: undefined },
     force: false,
+    replace: false,
     lookbackDays: 0,
     lake: "file://./lake",
     lakeUri: { kind: "file", uri: "file://./lake", path: "/work/x/lake" },
@@ -194,4 +195,9 @@ Deno.test("readIngestConfig() refuses a --lookback-days that is not a small inte
   assert.deepEqual(problems(["--date", "2024-11-01", "--lookback-days", "3d"]), [
     '--lookback-days: "3d" must be an integer from 0 to 366, e.g. 3',
   ]);
+});
+
+Deno.test("readIngestConfig() reads --replace, off by default", () => {
+  assert.equal(config([]).replace, false);
+  assert.equal(config(["--replace"]).replace, true);
 });

@@ -7,7 +7,8 @@ import { sha256Of } from "../_raw_day.ts";
 
 const TARGET = { table: "aggregate_station_by_day", date: "2024-01-15" } as const;
 const PREFIX = "clean/aggregate_station_by_day/date=2024-01-15/";
-const SOURCE = { sourceManifestSha256: "a".repeat(64) };
+const SELECTION = { phenomena: [5, 8], near: null };
+const SOURCE = { sourceManifestSha256: "a".repeat(64), selection: SELECTION };
 
 Deno.test("readPublishedPartition() returns the verified bytes _SUCCESS lists", async () => {
   const store = new MemoryStore();
@@ -17,7 +18,7 @@ Deno.test("readPublishedPartition() returns the verified bytes _SUCCESS lists", 
   const sha = await sha256Of(bytes);
   assert.deepEqual(part, {
     marker: published.marker,
-    files: [{ key: `${PREFIX}part-${sha.slice(0, 16)}.parquet`, sha256: sha, rows: 3, bytes }],
+    files: [{ key: `${PREFIX}part-0.parquet`, sha256: sha, rows: 3, bytes }],
   });
   assert.deepEqual(part.marker, {
     marker_version: 1,
@@ -27,6 +28,7 @@ Deno.test("readPublishedPartition() returns the verified bytes _SUCCESS lists", 
     rows: 3,
     files: [{ key: part.files[0]!.key, sha256: sha, bytes: 3, rows: 3 }],
     source_manifest_sha256: SOURCE.sourceManifestSha256,
+    selection: SELECTION,
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * Integration: runLoad() loads the compliance years with the daily dates, in one
- * transaction, into fakesnow (the same stand-in as the daily table's tests).
+ * transaction, into fakesnow (the same stand-in as the daily table's tests); planLoad() (the
+ * dry run) plans the years as well.
  */
 import assert from "node:assert/strict";
-import { runLoad } from "../../src/load/run_load.ts";
+import { planLoad } from "../../src/load/dry_run.ts";
+import { type LoadPlan, runLoad } from "../../src/load/run_load.ts";
 import type { TableName } from "../../src/load/identifiers.ts";
 import { connectSnowflake } from "../../src/snowflake.ts";
 import { type Fakesnow, fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
@@ -57,14 +59,15 @@ Deno.test({
 }, async (t) => {
   const fs = await startFakesnow({ password: PASSWORD.password });
   const store = new MemoryStore();
-  const run = (dates: string[], years: string[]) =>
-    runLoad({
-      dates,
-      table: DAILY,
-      batchSize: 50,
-      createSchema: true,
-      compliance: { table: YEARLY, years },
-    }, { store, connect: () => connectTo(fs), now: () => Date.UTC(2026, 0, 1) });
+  const plan = (dates: string[], years: string[]): LoadPlan => ({
+    dates,
+    table: DAILY,
+    batchSize: 50,
+    createSchema: true,
+    compliance: { table: YEARLY, years },
+  });
+  const options = { store, connect: () => connectTo(fs), now: () => Date.UTC(2026, 0, 1) };
+  const run = (dates: string[], years: string[]) => runLoad(plan(dates, years), options);
   try {
     await publishAggregate(store, "2024-01-31", [aggRow(1)]);
     await publishAggregate(store, "2025-01-01", [aggRow(2)]);
@@ -72,6 +75,18 @@ Deno.test({
       { stationId: 1, level: 30, hours: 744 },
       { stationId: 2, level: 250, hours: 744 },
     ]);
+
+    await t.step("the dry run plans the built year and names the missing one", async () => {
+      assert.deepEqual(
+        await planLoad(plan(["2024-01-31", "2025-01-01"], ["2024", "2025"]), options),
+        [
+          { date: "2024-01-31", action: "load", delete: 0, insert: 1, method: "binds" },
+          { date: "2025-01-01", action: "load", delete: 0, insert: 1, method: "binds" },
+          { date: "2024", action: "load", delete: 0, insert: rows2024, method: "binds" },
+          { date: "2025", action: "missing", delete: 0, insert: 0, method: "binds" },
+        ],
+      );
+    });
 
     await t.step("a built year loads with the dates; a year not built is missing", async () => {
       const s = await run(["2024-01-31", "2025-01-01"], ["2024", "2025"]);
@@ -110,6 +125,10 @@ Deno.test({
         { date: "2024", status: "skipped", deleted: 0, inserted: 0, batches: 0 },
       ]);
       const rows = await publishCompliance(store, 2024, [{ stationId: 1, level: 201, hours: 744 }]);
+      assert.deepEqual(await planLoad(plan(["2024-01-31"], ["2024"]), options), [
+        { date: "2024-01-31", action: "skip", delete: 0, insert: 0, method: "binds" },
+        { date: "2024", action: "load", delete: rows2024, insert: rows, method: "binds" },
+      ]);
       const s = await run(["2024-01-31"], ["2024"]);
       assert.deepEqual(s.years, [
         { date: "2024", status: "ok", deleted: rows2024, inserted: rows, batches: 1 },

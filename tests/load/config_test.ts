@@ -48,6 +48,7 @@ Deno.test("readLoadConfig() applies the defaults", () => {
   assert.deepEqual(config([], BASE), {
     dates: ["2024-03-31"],
     lake: "file://./lake",
+    cleanTable: "aggregate_station_by_day",
     table: { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" },
     compliance: {
       table: { database: "AIRQ", schema: "CLEAN", table: "COMPLIANCE_STATION_BY_YEAR" },
@@ -56,6 +57,7 @@ Deno.test("readLoadConfig() applies the defaults", () => {
     batchSize: 1000,
     createSchema: false,
     force: false,
+    dryRun: false,
     connection: {
       account: "myorg-acct",
       username: "LOADER",
@@ -315,4 +317,28 @@ Deno.test("readLoadConfig() loads the compliance years of the dates into --compl
     message: 'Invalid configuration: --compliance-table "a.b.c.d" has more than 3 parts: use ' +
       "DB.SCHEMA.TABLE",
   });
+});
+
+Deno.test("readLoadConfig() loads the hourly table into MEASUREMENTS_HOURLY unless --table", () => {
+  const hourly = config(["--clean-table", "measurements_hourly", "--dry-run"], BASE);
+  assert.equal(hourly.cleanTable, "measurements_hourly");
+  assert.equal(hourly.dryRun, true);
+  assert.deepEqual(hourly.compliance.years, [], "the compliance years go with the daily table");
+  assert.deepEqual(hourly.table, {
+    database: "AIRQ",
+    schema: "CLEAN",
+    table: "MEASUREMENTS_HOURLY",
+  });
+  const named = config(["--clean-table", "measurements_hourly", "--table", "raw.hourly"], BASE);
+  assert.deepEqual(named.table, { database: "AIRQ", schema: "RAW", table: "HOURLY" });
+});
+
+Deno.test("readLoadConfig() refuses an unknown --clean-table", () => {
+  assert.throws(
+    () => config(["--clean-table", "hourly"], BASE),
+    (e: Error) =>
+      e.message.includes(
+        '--clean-table: "hourly" must be aggregate_station_by_day or measurements_hourly',
+      ),
+  );
 });

@@ -114,5 +114,6 @@ export async function publishAggregates(
   await publishPartition(store, { table: "aggregate_station_by_day", date }, parquet, {
     rows: rows.length,
     sourceManifestSha256,
+    selection: { phenomena: [1, 5, 8, 71, 6001], near: null },
   });
 }

@@ -98,7 +98,7 @@ export async function publishAggregate(
 ): Promise<SuccessMarker> {
   const bytes = aggregateParquet(rows);
   const sha = await sha256Hex(bytes);
-  const key = cleanParquetKey("aggregate_station_by_day", date, sha);
+  const key = cleanParquetKey("aggregate_station_by_day", date);
   await store.put(key, bytes);
   const marker: SuccessMarker = {
     marker_version: 1,

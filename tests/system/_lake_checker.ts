@@ -78,9 +78,10 @@ async function partitionState(store: ObjectStore, prefix: string): Promise<UnitS
   }
   const problem = await verify(store, marker.files);
   if (problem) return { status: "corrupt", problem };
-  // The Parquet bytes identify the content; source_manifest_sha256 also covers the raw
-  // manifest's run metadata (times), which differs between otherwise identical runs.
-  const fingerprint = marker.files.map((f) => `${f.key}=${f.sha256}`).join(",");
+  // The Parquet bytes identify the content (not the key: a publish in progress lists a staged
+  // copy); source_manifest_sha256 also covers the raw manifest's run metadata (times), which
+  // differs between otherwise identical runs.
+  const fingerprint = marker.files.map((f) => `.parquet=${f.sha256}`).join(",");
   return { status: "trusted", fingerprint };
 }
 

@@ -53,14 +53,16 @@ Deno.test("publishPartition() stopped at every put and delete: the old partition
   assert.deepEqual(
     points.map((p) => p.op.replace(PREFIX, "").replace(/[0-9a-f]{16}/, "*")),
     [
-      "put part-*.parquet",
+      "put _staged/part-*.parquet",
       "put _SUCCESS",
       "delete part-*.parquet",
-      "delete part-*.parquet",
+      "put part-0.parquet",
+      "put _SUCCESS",
+      "delete _staged/part-*.parquet",
       "none",
     ],
   );
-  assert.deepEqual(seen, ["old", "old", "new", "new", "new"]);
+  assert.deepEqual(seen, ["old", "old", "new", "new", "new", "new", "new"]);
   for (const { k, lake } of points) {
     await publish(lake);
     assert.equal(await state(lake), next, `rerun after operation ${k}`);

@@ -80,14 +80,19 @@ async function enumerate(db: DuckDb, old: number | undefined) {
 Deno.test("transformDay() replacing both partitions, stopped at every put and delete: each partition old or new", async () => {
   const db = await openDuckDb();
   const { points, seen } = await enumerate(db, 0);
-  const short = (op: string) => op.replace(/^(\w+) clean\/(\w+)\/date=[\d-]+\/(part-)?/, "$1 $2 ");
-  assert.deepEqual(points.map((p) => short(p.op).replace(/ [0-9a-f]{16}\.parquet$/, " parquet")), [
-    "put measurements_hourly parquet",
+  const short = (op: string) =>
+    op.replace(/^(\w+) clean\/(\w+)\/date=[\d-]+\//, "$1 $2 ").replace(/[0-9a-f]{16}/, "*");
+  assert.deepEqual(points.map((p) => short(p.op)), [
+    "put measurements_hourly _staged/part-*.parquet",
     "put measurements_hourly _SUCCESS",
-    "delete measurements_hourly parquet",
-    "put aggregate_station_by_day parquet",
+    "put measurements_hourly part-0.parquet",
+    "put measurements_hourly _SUCCESS",
+    "delete measurements_hourly _staged/part-*.parquet",
+    "put aggregate_station_by_day _staged/part-*.parquet",
     "put aggregate_station_by_day _SUCCESS",
-    "delete aggregate_station_by_day parquet",
+    "put aggregate_station_by_day part-0.parquet",
+    "put aggregate_station_by_day _SUCCESS",
+    "delete aggregate_station_by_day _staged/part-*.parquet",
     "none",
   ]);
   assert.deepEqual(seen, [
@@ -96,6 +101,10 @@ Deno.test("transformDay() replacing both partitions, stopped at every put and de
     ["new", "old"],
     ["new", "old"],
     ["new", "old"],
+    ["new", "old"],
+    ["new", "old"],
+    ["new", "new"],
+    ["new", "new"],
     ["new", "new"],
     ["new", "new"],
   ]);

@@ -4,7 +4,10 @@
  * 2024-11-20), so every run must replace partitions. After every kill each clean partition
  * must be the previous or the new complete partition (trusted through `_SUCCESS`, every listed
  * file verified), never lost and never half; then the next run must complete with the new
- * one (in-process, to keep the test short: DuckDB-WASM starts once).
+ * one (in-process, to keep the test short: DuckDB-WASM starts once). After every kill a plain
+ * reader that knows nothing of `_SUCCESS` (native DuckDB, `read_parquet` of
+ * clean/*\/date=*\/*.parquet) also sees exactly one complete file per partition, the previous
+ * or the new one.
  */
 import assert from "node:assert/strict";
 import { startFixtureServer } from "../../fixture_api/server.ts";
@@ -15,7 +18,8 @@ import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";
 import { transformRange } from "../../src/transform/transform_range.ts";
 import { runTask, seededRandom } from "./_crash.ts";
-import { checkLake, corruptUnits, type LakeState } from "./_lake_checker.ts";
+import { checkLake, corruptUnits, type LakeState, sha256Hex } from "./_lake_checker.ts";
+import { globbedFiles } from "../support/lake_readers.ts";
 
 const DATES = ["2024-11-19", "2024-11-20"];
 const KILLS = 20;
@@ -28,6 +32,20 @@ function clean(state: LakeState): Record<string, string | undefined> {
       [k, s],
     ) => [k, s.status === "trusted" ? s.fingerprint : s.status]),
   );
+}
+
+/**
+ * What native DuckDB's glob reads, per partition (`clean/<table>/<date>`): the fingerprint
+ * (".parquet=<sha256>") of each file it matched, read whole.
+ */
+async function globView(dir: string): Promise<Record<string, string[]>> {
+  const view: Record<string, string[]> = {};
+  for (const { file } of await globbedFiles(dir)) {
+    const [, table, date] = /^clean\/([a-z_]+)\/date=([0-9-]+)\/[^/]+$/.exec(file)!;
+    const sha = await sha256Hex(await Deno.readFile(`${dir}/${file}`));
+    (view[`clean/${table}/${date}`] ??= []).push(`.parquet=${sha}`);
+  }
+  return view;
 }
 
 function dayMs(stderr: string, date: string): number {
@@ -130,6 +148,16 @@ Deno.test({
           options.includes(after[unit]) ||
             (options.length === 1 && [undefined, "untrusted"].includes(after[unit])),
           `${where}: ${unit} is ${after[unit]}, expected one of ${options.join(" | ")}`,
+        );
+      }
+      const globbed = await globView(dir);
+      for (const [unit, fingerprint] of Object.entries(want.partitions)) {
+        const options = [fingerprint, before[unit]].filter((f) => f?.includes(".parquet="));
+        const seen = globbed[unit] ?? [];
+        const present = before[unit]?.includes(".parquet=") || after[unit]?.includes(".parquet=");
+        assert.ok(
+          seen.length === 1 ? options.includes(seen[0]) : seen.length === 0 && !present,
+          `${where}: DuckDB's glob reads ${seen.length} file(s) for ${unit}: ${seen.join(" ")}`,
         );
       }
       assert.equal(await transform(dir), true, `${where}, repair`);

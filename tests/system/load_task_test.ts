@@ -90,6 +90,24 @@ Deno.test({
     const names = (await Array.fromAsync(Deno.readDir(cwd))).map((e) => e.name).sort();
     assert.deepEqual(names.filter((n) => n !== ".cache"), ["lake"]);
 
+    const dry = await runTask(
+      ["--date", "2024-03-30", "--to", "2024-03-31", "--force", "--dry-run"],
+      env,
+      cwd,
+    );
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(
+      dry.stdout,
+      "2024-03-30 load: delete 2, insert 2 (binds)\n2024-03-31 load: delete 1, insert 1 (binds)\n" +
+        "2024 missing: no compliance partition\n",
+    );
+    assert.deepEqual(dry.events.filter((e) => e.event === "day_plan").map((e) => e.action), [
+      "load",
+      "load",
+      "missing",
+    ]);
+    assert.equal(dry.events.find((e) => e.event === "done"), undefined, "nothing was loaded");
+
     const same = await runTask(["--date", "2024-03-31"], env, cwd);
     assert.equal(same.code, 0, same.stderr);
     assert.deepEqual(same.events.find((e) => e.event === "done").dates, [
