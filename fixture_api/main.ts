@@ -4,7 +4,7 @@
  * fixture_api/server_config.ts (`--help`).
  */
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "../tasks/_cli.ts";
+import { printOut, runMain } from "../tasks/cli.ts";
 import { readServerConfig, SERVER_DECLARATION } from "./server_config.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { startFixtureServer } from "./server.ts";

@@ -8,7 +8,7 @@ import { helpText } from "../src/config/help_text.ts";
 import { LakeError } from "../src/errors.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Run the compliance task with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

@@ -12,7 +12,7 @@ import { createIrcelineClient } from "../src/irceline/client.ts";
 import { rawDayPrefix } from "../src/lake/layout.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 // transform step (transform helper)
 import { openDuckDb } from "../src/duckdb.ts";
 import { cleanPartitionPrefix } from "../src/lake/layout.ts";

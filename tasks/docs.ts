@@ -5,7 +5,7 @@
  */
 import { DOCS_PAGE, rewriteTables } from "../src/launch/docs_tables.ts";
 import { loadAllTasks } from "../src/launch/registry.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 

@@ -12,7 +12,7 @@ import {
   taskScripts,
 } from "../src/deploy/production_config.ts";
 import { TASKS } from "../src/launch/registry.ts";
-import { runMain } from "./_cli.ts";
+import { runMain } from "./cli.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 

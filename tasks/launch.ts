@@ -16,7 +16,7 @@ import { denoCacheDir } from "../src/launch/deno_cache_dir.ts";
 import { relayStderr } from "../src/launch/relay_stderr.ts";
 import { planLaunch } from "../src/launch/task_permissions.ts";
 import { loadTask, TASKS } from "../src/launch/registry.ts";
-import { printErr, printOut, runMain, stderrSink } from "./_cli.ts";
+import { printErr, printOut, runMain, stderrSink } from "./cli.ts";
 
 const SIGNAL_NUMBER: Partial<Record<Deno.Signal, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

@@ -5,7 +5,7 @@
  * (`deno task load --help`).
  */
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import { LOAD_DECLARATION, readLoadConfig } from "../src/load/config.ts";

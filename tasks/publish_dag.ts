@@ -9,7 +9,7 @@ import { publishDags } from "../src/deploy/publish_dags.ts";
 import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Publish the DAG files with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

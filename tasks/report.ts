@@ -11,7 +11,7 @@ import { readReportConfig, REPORT_DECLARATION } from "../src/report/report_confi
 import { AIRQ_VERSION } from "../src/version.ts";
 import type { Logger } from "../src/log/logger.ts";
 import { oneLine } from "../src/text/escape.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Run the report with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

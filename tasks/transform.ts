@@ -13,7 +13,7 @@ import {
 import { formatSummary } from "../src/transform/format_summary.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
 import type { Logger } from "../src/log/logger.ts";
-import { printOut, runMain } from "./_cli.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Run the transform with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {

@@ -16,12 +16,7 @@
  * through listPartitionFiles: foreign objects are reported, never read or deleted.
  */
 import { AIRQ_VERSION } from "../version.ts";
-import {
-  cleanParquetKey,
-  cleanStagedKey,
-  cleanSuccessKey,
-  type CleanTable,
-} from "./layout.ts";
+import { cleanParquetKey, cleanStagedKey, cleanSuccessKey, type CleanTable } from "./layout.ts";
 import type { ObjectStore } from "./object_store.ts";
 import { listPartitionFiles } from "./partition_files.ts";
 import type { Selection } from "./selection.ts";

@@ -1,6 +1,6 @@
 /**
  * stderr as a log stream: what the launcher does with each line a task's process writes there
- * when stderr is not a terminal. A task's own events (one JSON object per line, tasks/_cli.ts)
+ * when stderr is not a terminal. A task's own events (one JSON object per line, tasks/cli.ts)
  * pass unchanged; anything else (Deno's "error: Uncaught …" and its stack, a dependency's
  * console output) becomes one event `{"event": "stderr", "message": <the line>}`, so every
  * line that reaches the log is one JSON object. Pure.

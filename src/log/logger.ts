@@ -1,7 +1,7 @@
 /**
  * The one logger of airq: every stage takes a `Logger` in its options and every task makes
  * one with createLogger(). A logger builds one record per event and hands it to a sink; the
- * tasks' sink (tasks/_cli.ts) writes it to stderr as a JSON line or a short human line.
+ * tasks' sink (tasks/cli.ts) writes it to stderr as a JSON line or a short human line.
  * Pure: the clock and the sink are passed in.
  */
 

@@ -119,7 +119,7 @@ Deno.test("runMain() exits 1 for a RangeError at run time and 2 only for a Confi
     const script = `${dir}/main.ts`;
     await Deno.writeTextFile(
       script,
-      `import { runMain } from "${ROOT}/tasks/_cli.ts";
+      `import { runMain } from "${ROOT}/tasks/cli.ts";
 import { ConfigError } from "${ROOT}/src/errors.ts";
 runMain("probe", () => {
   if (Deno.args[0] === "config") throw new ConfigError(["--x must be set"]);

@@ -1,5 +1,5 @@
 /** A task whose error escapes main's promise chain: `throw` (timer) or `reject` (unawaited). */
-import { runMain } from "../../tasks/_cli.ts";
+import { runMain } from "../../tasks/cli.ts";
 
 runMain("crash-probe", (log) => {
   log("start");

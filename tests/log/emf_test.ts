@@ -6,7 +6,7 @@ import { createIrcelineClient } from "../../src/irceline/client.ts";
 import { EMF_EVENTS, EMF_UNITS, withEmf } from "../../src/log/emf.ts";
 import { transformRange } from "../../src/transform/transform_range.ts";
 import { createLogger, type Logger } from "../../src/log/logger.ts";
-import { stderrSink } from "../../tasks/_cli.ts";
+import { stderrSink } from "../../tasks/cli.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { windowStamps, writeRawDay } from "../_raw_day.ts";
 import { fakeApi, SMALL_NETWORK } from "../ingest/_fake_api.ts";

@@ -146,7 +146,11 @@ Deno.test("ingest refuses an API that answers an HTML page", async () => {
 });
 
 Deno.test("ingest refuses an unknown phenomenon id that has no series anywhere", async () => {
-  const message = await failingIngest(() => Promise.resolve(undefined), ["--phenomena", "999"]);
+  const message = await failingIngest(() => Promise.resolve(undefined), [
+    "--phenomena",
+    "999",
+    "--replace", // the seeded day holds the default selection
+  ]);
   assert.match(
     message,
     new RegExp(

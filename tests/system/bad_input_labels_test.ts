@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { createLogger } from "../../src/log/logger.ts";
-import { stderrSink } from "../../tasks/_cli.ts";
+import { stderrSink } from "../../tasks/cli.ts";
 import { rawSeriesValuesKey, rawTimeseriesListKey } from "../../src/lake/layout.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import { readParquet } from "../../src/parquet.ts";

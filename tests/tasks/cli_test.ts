@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log/logger.ts";
-import { stderrSink } from "../../tasks/_cli.ts";
+import { stderrSink } from "../../tasks/cli.ts";
 
 function humanLines(fields: Record<string, unknown>, level: "info" | "error" = "error"): string[] {
   const lines: string[] = [];
