@@ -2,7 +2,7 @@
 # namespace "airq", dimensions task and deployment = AIRQ_DEPLOYMENT = var.name_prefix). Every
 # alarm notifies the topic (sns.tf) when it fires and when it recovers. What each one means and
 # what to run: docs/runbook.md.
-# The metric names are declared in src/log/emf.ts; tests/terraform/alarms_test.ts checks that
+# The metric names are declared in src/log/emf.ts; tests/infra/terraform/alarms_test.ts checks that
 # each one read here is carried by the task named in its dimensions.
 locals {
   alarm_actions = [aws_sns_topic.alarms.arn]
