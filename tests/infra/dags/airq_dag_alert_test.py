@@ -177,7 +177,7 @@ def test_a_failed_backfill_names_its_range(dagbag: DagBag, failing: World) -> No
 def test_a_successful_run_publishes_nothing(dagbag: DagBag, succeeding: World) -> None:
     run = daily(dagbag).test(execution_date=pendulum.datetime(2025, 2, 14, tz="Europe/Brussels"))
     assert run.state == DagRunState.SUCCESS
-    assert batch_jobs(succeeding) == 3
+    assert batch_jobs(succeeding) == 4  # ingest, transform, compliance, load
     assert succeeding.messages() == []
 
 
