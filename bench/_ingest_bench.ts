@@ -3,8 +3,8 @@
  * injected latency, fetched by the naive client and by `deno task ingest`, as subprocesses.
  * Requests are counted by the server; the lower bound is latency × ⌈requests / concurrency⌉.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
-import { lastEvent, measureOk, type Spread, spread } from "./_measure.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
+import { lastEvent, measureOk, type Spread, spread } from "./measure.ts";
 
 /** Options of benchIngest(). */
 export interface IngestBenchOptions {

@@ -4,9 +4,9 @@
  * counted by the server; the lower bound is latency × ⌈requests / concurrency⌉, i.e. the
  * time with --concurrency requests in flight all along, across days.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
-import { lastEvent, measureOk, type Spread, spread } from "./_measure.ts";
+import { lastEvent, measureOk, type Spread, spread } from "./measure.ts";
 
 /** Options of benchIngestRange(). */
 export interface IngestRangeBenchOptions {

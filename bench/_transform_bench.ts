@@ -5,9 +5,9 @@
  * compared by bench/compare.py; only when they agree are the timed runs made, interleaved
  * (airq, pyspark, duckdb, polars, airq, …) so machine noise hits all alike.
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { denoTask } from "./_ingest_bench.ts";
-import { measure, type Measured, measureOk, type Spread, spread } from "./_measure.ts";
+import { measure, type Measured, measureOk, type Spread, spread } from "./measure.ts";
 
 /** The implementations compared. */
 export type Engine = "airq" | "pyspark" | "duckdb" | "polars";

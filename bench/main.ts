@@ -7,10 +7,12 @@
  * Needs .tools/venv-bench (bash .ci/setup/70-bench.sh) and /usr/bin/time. Permissions: -A.
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
+import { benchCompliance } from "./_compliance_bench.ts";
 import { benchIngest } from "./_ingest_bench.ts";
 import { benchIngestRange } from "./_ingest_range_bench.ts";
-import { measureOk, median } from "./_measure.ts";
-import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./_report.ts";
+import { measureOk, median } from "./measure.ts";
+import { type BenchResults, goalsOf, replaceResultsBlock, resultsMarkdown } from "./report.ts";
 import { benchTransform, type Engine, ensureYearLake } from "./_transform_bench.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -132,7 +134,7 @@ async function main(): Promise<number> {
   const withYear = !smoke && !v["no-year"];
   const pyspark = !v["no-pyspark"];
   const engines: Engine[] = ["airq", ...(pyspark ? ["pyspark" as const] : []), "duckdb", "polars"];
-  const timezone = "Europe/Brussels";
+  const timezone = DEFAULT_TIMEZONE;
   try {
     await Deno.stat(PYTHON);
   } catch {
@@ -190,6 +192,7 @@ async function main(): Promise<number> {
     runs: dayRuns,
   });
   let year: BenchResults["transform_year"] = null;
+  let compliance: BenchResults["compliance_year"] = null;
   if (withYear) {
     const raw = await ensureYearLake({
       root: ROOT,
@@ -209,6 +212,13 @@ async function main(): Promise<number> {
       runs: yearRuns,
     });
     year = { ...t, raw_ingest_wall_ms: raw.ingestWallMs };
+    compliance = await benchCompliance({
+      root: ROOT,
+      lakeDir: raw.lakeDir,
+      year: Number(v.year),
+      renderRuns: 3,
+      log,
+    });
   }
   m.load_average_end = Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
 
@@ -232,12 +242,15 @@ async function main(): Promise<number> {
     transform_year_speedup_vs_polars: ratio(year?.engines.polars?.wall_ms, airqYear),
     transform_year_ratio_vs_native_duckdb: ratio(airqYear, year?.engines.duckdb?.wall_ms),
     transform_year_peak_rss_mib: year?.engines.airq?.peak_rss_mib ?? null,
+    year_page_mib: compliance === null ? null : compliance.page_bytes / 1024 / 1024,
+    year_page_render_ms: compliance?.page_render_ms ?? null,
     cold_start_ms: cold.ms,
     cold_start: { command: "deno run <ingest task flags> tasks/ingest.ts --help", ...cold },
     ingest,
     ingest_range: range,
     transform_day: day,
     transform_year: year,
+    compliance_year: compliance,
   };
   const results: BenchResults = { ...partial, goals: goalsOf(partial) };
   const resultsFile = v.results ??

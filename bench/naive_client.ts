@@ -1,5 +1,5 @@
 /**
- * The naive baseline of the ingest benchmark, as the public solutions of the original exercise
+ * The naive baseline of the ingest benchmark, as a straightforward client of the API would
  * fetch a day: `GET stations?expanded=true`, then ONE sequential `GET timeseries/<id>/getData`
  * per selected series, each answer written as its own JSON file. No concurrency, no bulk
  * request, no retry. Kept in bench/ only: it is the thing airq is measured against.
@@ -9,6 +9,7 @@
  *     [--timezone Europe/Brussels] [--phenomena 5,6001,8,71,1]
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_PHENOMENA, DEFAULT_TIMEZONE } from "../src/config/defaults.ts";
 import { dayWindow } from "../src/time/day_window.ts";
 
 /** Options of naiveIngest(). */
@@ -71,8 +72,8 @@ async function main(): Promise<void> {
       "api-url": { type: "string" },
       date: { type: "string" },
       out: { type: "string" },
-      timezone: { type: "string", default: "Europe/Brussels" },
-      phenomena: { type: "string", default: "5,6001,8,71,1" },
+      timezone: { type: "string", default: DEFAULT_TIMEZONE },
+      phenomena: { type: "string", default: DEFAULT_PHENOMENA },
     },
   });
   if (!values["api-url"] || !values.date || !values.out) {

@@ -2,16 +2,23 @@
 
 Two DAGs live in this file (MWAA parses every .py in the bucket's dags/ folder):
 
-* ``<prefix>-airq-daily``: every day at 00:00 Europe/Brussels, ingest -> transform -> load
-  for the Brussels day that has just ended (the run's data interval).
+* ``<prefix>-airq-daily``: every day at 00:00 Europe/Brussels, ingest -> transform ->
+  compliance -> load for the Brussels day that has just ended (the run's data interval).
+  compliance refreshes the year of the day, and the previous year too while the lookback
+  days reach back into it (early January).
 * ``<prefix>-airq-backfill``: triggered by hand with ``date_from``/``date_to``; ingest and
-  transform are AWS Batch ARRAY jobs (child N processes day ``date_from + N``), load is one
-  job over the whole range.
+  transform are AWS Batch ARRAY jobs (child N processes day ``date_from + N``), compliance
+  (every year of the range) and load are one job each over the whole range.
 
 The DAG only submits ``deno task <step> --date D`` to Batch (the image's ENTRYPOINT is
 ``deno task``); all logic lives in the image. Settings, read once per parse, never failing:
 environment variable ``AIRQ_<KEY>`` first, then the JSON Airflow Variable ``airq_config``
 (``{"name_prefix": "ana", "job_queue": "..."}``), then the defaults in ``DEFAULTS``.
+
+When a task fails after its retries, or a run fails without a failed task (a timeout), one
+message goes to the SNS topic ``alarm_topic_arn`` (Terraform output ``alarm_topic_arn``, also
+in its ``airflow_variable_airq_config``): DAG, run, task, Brussels date, what the exit code
+means and a link to the log. docs/runbook.md says what to do.
 """
 
 from __future__ import annotations
@@ -30,7 +37,10 @@ from airflow.providers.amazon.aws.operators.batch import BatchOperator
 from airflow.timetables.interval import CronDataIntervalTimetable
 
 TIMEZONE = "Europe/Brussels"
-STEPS = ("ingest", "transform", "load")
+STEPS = ("ingest", "transform", "compliance", "load")
+
+# Steps that run as one job over a backfill's whole range instead of one array child per day.
+RANGE_STEPS = ("compliance", "load")
 
 DEFAULTS: dict[str, str] = {
     # Prefix of the DAG ids, Batch job names and (by default) job definitions.
@@ -40,6 +50,7 @@ DEFAULTS: dict[str, str] = {
     # Job definition names; "{prefix}" is replaced. Batch uses the latest ACTIVE revision.
     "job_definition_ingest": "{prefix}-airq-ingest",
     "job_definition_transform": "{prefix}-airq-transform",
+    "job_definition_compliance": "{prefix}-airq-compliance",
     "job_definition_load": "{prefix}-airq-load",
     "aws_conn_id": "aws_default",
     "region_name": "eu-west-1",
@@ -51,6 +62,8 @@ DEFAULTS: dict[str, str] = {
     # data gets late values and corrections. Unchanged days cost a few API requests and are
     # skipped by transform and load; changed ones are rewritten.
     "lookback_days": "2",
+    # SNS topic for the failure messages (Terraform output alarm_topic_arn); "" = none sent.
+    "alarm_topic_arn": "",
 }
 
 # The Brussels calendar day of the run's data interval. NOT {{ ds }}: ds is the interval
@@ -59,6 +72,19 @@ RUN_DATE = "{{ data_interval_start.in_timezone('Europe/Brussels').strftime('%Y-%
 
 # Exit code of the airq tasks for bad configuration (flags, env): retrying cannot help.
 EXIT_CONFIG_ERROR = 2
+
+# What an airq exit code means, for the failure message (None: the job has no exit code).
+EXIT_MEANINGS: dict[int | None, str] = {
+    EXIT_CONFIG_ERROR: "configuration error (bad flags or environment): fix them; retrying "
+    "cannot help, so the task was not retried",
+    1: "transient or runtime failure (API, S3 or Snowflake unavailable, a day failed): "
+    "retried, then given up; rerun once the cause is gone",
+    None: "no exit code: the job did not run to its end (not submitted, infrastructure, "
+    "timeout) or the failure came from Airflow itself",
+}
+
+# XCom key under which a failed Batch job leaves its container exit code.
+EXIT_CODE_XCOM = "exit_code"
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -113,7 +139,7 @@ class AirqBatchOperator(BatchOperator):
         try:
             return super().execute(context)
         except AirflowException as error:
-            self._fail_fast_on_config_error(error)
+            self._fail_fast_on_config_error(error, context)
             raise
 
     def execute_complete(self, context: Any, event: dict[str, Any] | None = None) -> str:
@@ -123,16 +149,19 @@ class AirqBatchOperator(BatchOperator):
         try:
             return super().execute_complete(context, event)
         except AirflowException as error:
-            self._fail_fast_on_config_error(error)
+            self._fail_fast_on_config_error(error, context)
             raise
 
-    def _fail_fast_on_config_error(self, error: AirflowException) -> None:
+    def _fail_fast_on_config_error(self, error: AirflowException, context: Any) -> None:
         if isinstance(error, AirflowFailException) or not self.job_id:
             return
         try:
             code = exit_code_of(self.hook.get_job_description(self.job_id))
         except Exception:  # noqa: BLE001 - the original error is more useful
             return
+        ti = context.get("ti") if hasattr(context, "get") else None
+        if code is not None and ti is not None:  # for the failure message (notify_task_failure)
+            ti.xcom_push(key=EXIT_CODE_XCOM, value=code)
         if code == EXIT_CONFIG_ERROR:
             raise AirflowFailException(
                 f"Cannot run AWS Batch job {self.job_id!r}: exit code 2 (bad configuration); "
@@ -173,6 +202,81 @@ def daily_command(step: str, settings: dict[str, str]) -> list[str]:
     return command if lookback == "0" else [*command, "--lookback-days", lookback]
 
 
+def run_dates(context: Any) -> str:
+    """The Brussels day(s) of a run: params date_from..date_to (backfill), else RUN_DATE's day."""
+    params = context.get("params") or {}
+    if "date_from" in params and "date_to" in params:
+        return f"{params['date_from']}..{params['date_to']}"
+    start = context.get("data_interval_start")
+    return start.in_timezone(TIMEZONE).strftime("%Y-%m-%d") if start is not None else "unknown"
+
+
+def failure_message(context: Any, task_id: str | None, exit_code: int | None) -> tuple[str, str]:
+    """Subject and body of the message for a failed task (or a run failed without one)."""
+    dag_run = context["dag_run"]
+    dag_id = dag_run.dag_id
+    what = f"task {task_id}" if task_id else "run"
+    dates = run_dates(context)
+    if task_id:
+        log = context["ti"].log_url
+    else:
+        from airflow.configuration import conf
+        from urllib.parse import quote
+
+        base = conf.get("webserver", "base_url", fallback="")
+        log = f"{base}/dags/{dag_id}/grid?dag_run_id={quote(dag_run.run_id)}"
+    meaning = EXIT_MEANINGS.get(exit_code, "unexpected exit code: read the log")
+    error = str(context.get("exception") or context.get("reason") or "").strip()
+    lines = [
+        f"airq: {what} of {dag_id} failed for {dates}.",
+        "",
+        f"DAG: {dag_id}",
+        f"Run: {dag_run.run_id}",
+        f"Task: {task_id or '-'}",
+        f"Date (Europe/Brussels): {dates}",
+        f"Exit code: {'none' if exit_code is None else exit_code} ({meaning})",
+        f"Error: {error.splitlines()[0][:500] if error else '-'}",
+        f"Log: {log}",
+        "",
+        "What to run next: docs/runbook.md (rerun a day, --force, a backfill).",
+    ]
+    subject = f"airq {dag_id}: {what} failed for {dates}"
+    return subject[:100], "\n".join(lines)
+
+
+def _publish(subject: str, body: str) -> None:
+    """Publish to the alarm topic; a missing topic or an SNS error is logged, never raised."""
+    import logging
+
+    log = logging.getLogger("airflow.task")
+    topic = read_settings()["alarm_topic_arn"].strip()
+    if not topic:
+        log.warning("airq: no alarm_topic_arn setting, failure message not sent: %s", subject)
+        return
+    try:
+        from airflow.providers.amazon.aws.hooks.sns import SnsHook
+
+        hook = SnsHook(aws_conn_id=SETTINGS["aws_conn_id"], region_name=SETTINGS["region_name"])
+        # A plain message: every subscriber (e-mail, SQS, chat) gets the same text.
+        hook.get_conn().publish(TopicArn=topic, Subject=subject, Message=body)
+    except Exception:  # noqa: BLE001 - a callback must not hide the task's own failure
+        log.exception("airq: cannot publish the failure message to %s", topic)
+
+
+def notify_task_failure(context: Any) -> None:
+    """on_failure_callback of every task: runs once, when the task failed after its retries."""
+    ti = context["ti"]
+    code = ti.xcom_pull(task_ids=ti.task_id, key=EXIT_CODE_XCOM, map_indexes=ti.map_index)
+    _publish(*failure_message(context, ti.task_id, code if isinstance(code, int) else None))
+
+
+def notify_run_failure(context: Any) -> None:
+    """DAG on_failure_callback: a message only when no task failed (their callback told)."""
+    failed = context["dag_run"].get_task_instances(state=["failed"])
+    if not failed:
+        _publish(*failure_message(context, None, None))
+
+
 SETTINGS = read_settings()
 PREFIX = SETTINGS["name_prefix"]
 
@@ -188,11 +292,14 @@ DEFAULT_ARGS: dict[str, Any] = {
     "retry_exponential_backoff": False,
     "execution_timeout": timedelta(hours=3),
     "depends_on_past": False,
+    # One message per failed task, after its last retry (docs/runbook.md).
+    "on_failure_callback": notify_task_failure,
 }
 
 with DAG(
     dag_id=f"{PREFIX}-airq-daily",
-    description="IRCEL-CELINE hourly air quality: ingest -> transform -> load, one Brussels day",
+    description="IRCEL-CELINE hourly air quality: ingest -> transform -> compliance -> load, "
+    "one Brussels day",
     schedule=CronDataIntervalTimetable("0 0 * * *", timezone=TIMEZONE),
     start_date=pendulum.datetime(2024, 1, 1, tz=TIMEZONE),
     # No automatic runs for the days between start_date and the deployment; backfill
@@ -202,6 +309,7 @@ with DAG(
     # API load and Batch queue predictable; cleared backfill runs queue up behind each other.
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
+    on_failure_callback=notify_run_failure,
     tags=["airq"],
     doc_md=__doc__,
 ) as daily_dag:
@@ -267,6 +375,7 @@ with DAG(
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
+    on_failure_callback=notify_run_failure,
     tags=["airq", "backfill"],
     params={
         "date_from": Param("2024-01-01", type="string", format="date", description="first day"),
@@ -281,9 +390,10 @@ with DAG(
             SETTINGS,
             backfill_dag.dag_id,
             operator=AirqRangeBatchOperator,
-            # ingest and transform fan out per day; load stays one job so the warehouse sees
-            # one load at a time instead of hundreds of concurrent transactions on one table.
-            array=step != "load",
+            # ingest and transform fan out per day; compliance builds each year of the range once,
+            # and load stays one job so the warehouse sees one load at a time instead of
+            # hundreds of concurrent transactions on one table.
+            array=step not in RANGE_STEPS,
             job_name_suffix="{{ params.date_from }}-{{ params.date_to }}",
             container_overrides={
                 "command": [

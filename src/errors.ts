@@ -9,6 +9,16 @@ export function cutBody(body: string, max = 500): string {
   return body.length > max ? `${body.slice(0, max)}…` : body;
 }
 
+const USER_INFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/;
+
+/**
+ * A URL with its user info (`user:password@`) replaced by `***@`, for anything logged,
+ * stored (a manifest) or printed; any other text, URL or not, is returned unchanged.
+ */
+export function redactUserInfo(url: string): string {
+  return url.replace(USER_INFO, "$1***@");
+}
+
 /** Replace secret-looking query parameters and userinfo in a URL for messages. */
 export function redactUrl(url: string): string {
   try {
@@ -67,6 +77,14 @@ export class ConfigError extends Error {
     );
     this.problems = problems;
   }
+}
+
+/**
+ * The lake's store does not answer (every attempt of a request timed out or failed on the
+ * network): a run stops its remaining days instead of waiting for each of them.
+ */
+export class StoreUnreachableError extends Error {
+  override name = "StoreUnreachableError";
 }
 
 /** A lake partition that is incomplete, tampered with or otherwise unusable. */

@@ -10,6 +10,7 @@
  */
 import snowflake from "snowflake-sdk";
 import { toSnowflakeError } from "./load/snowflake_error.ts";
+import { putSql } from "./load/stage_sql.ts";
 
 /** How to authenticate: password, or key pair (PEM PKCS#8 private key). */
 export type SnowflakeAuth =
@@ -136,4 +137,31 @@ export async function connectSnowflake(
 
 function nonNegative(n: number | undefined): number | undefined {
   return n === undefined || n < 0 ? undefined : n;
+}
+
+/**
+ * Upload bytes to a stage folder the only way the driver can: write them to a temporary
+ * file, `PUT` it (putSql in load/stage_sql.ts), then remove the file. Throws when the PUT's
+ * answer is not UPLOADED (the driver reports a failed upload as a result row, not an error).
+ */
+export async function putFileToStage(
+  session: SnowflakeSession,
+  file: { bytes: Uint8Array; fileName: string; folder: string },
+): Promise<void> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(file.fileName)) {
+    throw new RangeError(`Invalid file name to PUT: "${file.fileName}"`);
+  }
+  const dir = await Deno.makeTempDir({ prefix: "airq-put-" });
+  try {
+    const path = `${dir}/${file.fileName}`;
+    await Deno.writeFile(path, file.bytes);
+    const { rows } = await session.execute(putSql(path, file.folder));
+    const status = String(rows[0]?.status ?? rows[0]?.STATUS ?? "");
+    if (rows.length !== 1 || status !== "UPLOADED") {
+      const why = String(rows[0]?.message ?? rows[0]?.MESSAGE ?? (status || "no answer"));
+      throw new Error(`Cannot put "${file.fileName}" to ${file.folder}: ${why.slice(0, 300)}`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
 }

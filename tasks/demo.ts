@@ -1,46 +1,50 @@
 /**
- * `deno task demo`: the offline demo. Starts the fixture API on 127.0.0.1, ingests the fixed
- * day 2024-11-20 (an ordinary Wednesday, 24 hours in Brussels) into the lake, prints the
- * summary and where the files are, and stops the server.
- * Env: AIRQ_LAKE (default file://./lake). Permissions: -A (net 127.0.0.1, read/write lake).
+ * `deno task demo`: the offline demo, from the fake API to the report of one day. Its flags
+ * and permissions are declared in src/demo/config.ts (`deno task demo --help`).
  */
-import { startFixtureServer } from "../src/fixture_api/server.ts";
+import { helpText } from "../src/config/help_text.ts";
+import { DEMO_DATE, DEMO_DECLARATION, readDemoConfig } from "../src/demo/config.ts";
+import { startFixtureServer } from "../fixture_api/server.ts";
 import { readIngestConfig } from "../src/ingest/config.ts";
 import { formatSummary } from "../src/ingest/format_summary.ts";
 import { ingestRange } from "../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../src/irceline/client.ts";
 import { rawDayPrefix } from "../src/lake/layout.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./cli.ts";
 // transform step (transform helper)
 import { openDuckDb } from "../src/duckdb.ts";
 import { cleanPartitionPrefix } from "../src/lake/layout.ts";
 import { readParquet } from "../src/parquet.ts";
 import { formatDailyMeans } from "../src/transform/format_daily_means.ts";
 import { formatSummary as formatTransformSummary } from "../src/transform/format_summary.ts";
-import { readPublishedPartition } from "../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../src/lake/read_partition.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
 // report step (report helper)
 import { buildReport } from "../src/report/build_report.ts";
 import { AIRQ_VERSION } from "../src/version.ts";
-
-/** The day the demo ingests. */
-export const DEMO_DATE = "2024-11-20";
+import { oneLine } from "../src/text/escape.ts";
 
 /** Run the demo; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
   const env = Deno.env.toObject();
   const cwd = Deno.cwd();
+  const demo = readDemoConfig(Deno.args, env, { cwd });
+  if (demo.help) {
+    printOut(helpText(DEMO_DECLARATION));
+    return 0;
+  }
   const api = await startFixtureServer();
   try {
     const parsed = readIngestConfig(
-      ["--date", DEMO_DATE, "--api-url", api.url, "--lake", env.AIRQ_LAKE || "file://./lake"],
+      ["--date", DEMO_DATE, "--api-url", api.url, "--lake", demo.config.lake],
       {},
       { now: Temporal.Now.instant(), cwd },
     );
     if (parsed.help) return 2;
     const { config } = parsed;
-    const store = await openStore(config.lake, { env, cwd });
+    const store = await openStore(config.lake, { env, cwd, log });
     const client = createIrcelineClient({ timeoutMs: config.timeoutMs, retries: config.retries });
     const now = () => Temporal.Now.instant();
     const ingest = await ingestRange(config, { store, client, log, now });
@@ -72,7 +76,8 @@ export async function main(log: Logger): Promise<number> {
     // --- end of transform step ---
     // --- report step (report helper): the day's HTML report, its path printed last ---
     const report = await buildReport(store, { from: DEMO_DATE, airqVersion: AIRQ_VERSION });
-    printOut(`report (open in a browser): ${store.location.replace(/\/?$/, "/")}${report.key}`);
+    const where = oneLine(`${store.location.replace(/\/?$/, "/")}${report.key}`);
+    printOut(`report (open in a browser): ${where}`);
     // --- end of report step ---
     // Next stages (transform, report) plug in here, reusing `config`, `store` and `log`.
     return 0;

@@ -1,15 +1,15 @@
 /**
- * `deno task ingest`: IRCEL API → raw lake (see --help).
- * Env: AIRQ_LAKE, AIRQ_API_URL, AIRQ_TIMEZONE, AIRQ_PHENOMENA; AWS_* for s3:// lakes.
- * Permissions: --allow-net (API, S3), --allow-env, --allow-read/--allow-write (file:// lake).
+ * `deno task ingest`: IRCEL API → raw lake. Flags, variables and permissions are declared
+ * in src/ingest/config.ts (`deno task ingest --help`).
  */
 import { createIrcelineClient } from "../src/irceline/client.ts";
-import { readIngestConfig } from "../src/ingest/config.ts";
+import { INGEST_DECLARATION, readIngestConfig } from "../src/ingest/config.ts";
 import { formatSummary } from "../src/ingest/format_summary.ts";
-import { INGEST_HELP } from "../src/ingest/help.ts";
 import { ingestRange } from "../src/ingest/ingest_range.ts";
+import { helpText } from "../src/config/help_text.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Run the ingest with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
@@ -17,11 +17,11 @@ export async function main(log: Logger): Promise<number> {
   const cwd = Deno.cwd();
   const parsed = readIngestConfig(Deno.args, env, { now: Temporal.Now.instant(), cwd });
   if (parsed.help) {
-    printOut(INGEST_HELP);
+    printOut(helpText(INGEST_DECLARATION));
     return 0;
   }
   const { config } = parsed;
-  const store = await openStore(config.lake, { env, cwd });
+  const store = await openStore(config.lake, { env, cwd, log });
   const client = createIrcelineClient({
     timeoutMs: config.timeoutMs,
     retries: config.retries,

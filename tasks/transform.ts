@@ -1,16 +1,19 @@
 /**
- * `deno task transform`: raw lake → clean Parquet partitions with DuckDB-WASM (see --help).
- * Env: AIRQ_LAKE, AIRQ_TIMEZONE; AWS_* for s3:// lakes.
- * Permissions: --allow-read (duckdb wasm, file:// lake), --allow-write (file:// lake),
- * --allow-net (S3), --allow-env, --allow-sys (cpus, for DuckDB-WASM).
+ * `deno task transform`: raw lake → clean Parquet partitions with DuckDB-WASM. Flags,
+ * variables and permissions are declared in src/transform/config.ts (`--help`).
  */
+import { helpText } from "../src/config/help_text.ts";
 import { openDuckDb } from "../src/duckdb.ts";
 import { openStore } from "../src/lake/open_store.ts";
-import { readTransformConfig } from "../src/transform/config.ts";
+import {
+  defaultWorkers,
+  readTransformConfig,
+  TRANSFORM_DECLARATION,
+} from "../src/transform/config.ts";
 import { formatSummary } from "../src/transform/format_summary.ts";
-import { TRANSFORM_HELP } from "../src/transform/help.ts";
 import { transformRange } from "../src/transform/transform_range.ts";
-import { type Logger, printOut, runMain } from "./_cli.ts";
+import type { Logger } from "../src/log/logger.ts";
+import { printOut, runMain } from "./cli.ts";
 
 /** Run the transform with the process's args and env; returns the exit code. */
 export async function main(log: Logger): Promise<number> {
@@ -18,11 +21,11 @@ export async function main(log: Logger): Promise<number> {
   const cwd = Deno.cwd();
   const parsed = readTransformConfig(Deno.args, env, { now: Temporal.Now.instant(), cwd });
   if (parsed.help) {
-    printOut(TRANSFORM_HELP);
+    printOut(helpText(TRANSFORM_DECLARATION));
     return 0;
   }
   const { config } = parsed;
-  const store = await openStore(config.lake, { env, cwd });
+  const store = await openStore(config.lake, { env, cwd, log });
   const { summary, days } = await transformRange(config.dates, {
     store,
     timezone: config.timezone,
@@ -31,7 +34,7 @@ export async function main(log: Logger): Promise<number> {
     log,
     clock: () => performance.now(),
     workers: {
-      count: config.workers ?? Math.min(2, navigator.hardwareConcurrency),
+      count: config.workers ?? defaultWorkers(config.dates.length, navigator.hardwareConcurrency),
       lake: config.lake,
       env,
       cwd,

@@ -1,4 +1,4 @@
-# ingest, transform and load: the same image and settings, their own command, size and timeout.
+# ingest, transform, compliance and load: the same image and settings, their own command, size and timeout.
 # The image's ENTRYPOINT is `/tini -- deno task`, so the command is the task and its flags.
 #
 # Backfills as array jobs: submit with array_properties {size = N} and the command
@@ -17,7 +17,7 @@ resource "aws_batch_job_definition" "airq" {
     {
       image            = local.image
       command          = each.value.command
-      jobRoleArn       = data.aws_iam_role.job.arn
+      jobRoleArn       = local.job_role_arn
       executionRoleArn = local.execution_role_arn
       resourceRequirements = [
         { type = "VCPU", value = tostring(each.value.resources.vcpu) },

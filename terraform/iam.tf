@@ -1,4 +1,4 @@
-# Job role (existing, looked up in main.tf): the tasks' own AWS calls, i.e. the lake only.
+# Job role (existing, or created in role.tf): the tasks' own AWS calls, i.e. the lake only.
 # Read, write and delete objects under <lake_prefix>/ and list only that prefix; nothing else in
 # the shared bucket. The Snowflake secret is not granted here: the ECS agent injects it with the
 # execution role, and the code never calls Secrets Manager.
@@ -28,7 +28,7 @@ data "aws_iam_policy_document" "lake" {
 
 resource "aws_iam_role_policy" "job_lake" {
   name   = "${local.name}-lake"
-  role   = data.aws_iam_role.job.name
+  role   = local.job_role_name
   policy = data.aws_iam_policy_document.lake.json
 }
 

@@ -1,6 +1,6 @@
-# One customer-managed key for the image repository and the log group.
+# One customer-managed key for the image repository, the log group and the alarm topic.
 resource "aws_kms_key" "airq" {
-  description             = "${local.name}: ECR images and CloudWatch logs"
+  description             = "${local.name}: ECR images, CloudWatch logs and the alarm topic"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy                  = data.aws_iam_policy_document.kms.json
@@ -39,6 +39,23 @@ data "aws_iam_policy_document" "kms" {
       test     = "ArnEquals"
       variable = "kms:EncryptionContext:aws:logs:arn"
       values   = ["arn:${local.partition}:logs:${var.region}:${local.account_id}:log-group:${local.log_group_name}"]
+    }
+  }
+
+  # CloudWatch alarms publish to the encrypted topic (sns.tf): SNS asks for a data key on their
+  # behalf, only for alarms of this account.
+  statement {
+    sid       = "CloudWatchAlarmsUseKeyForAlarmTopic"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
     }
   }
 }

@@ -1,15 +1,19 @@
-# airq on AWS: an ECR repository for the image, three Batch job definitions (ingest, transform,
-# load) that run `deno task <step>` in it, their log group, least-privilege IAM for the existing
-# job role, and the Airflow DAG uploaded for MWAA. The job queue and compute environment exist
-# already (var.job_queue); see README, "Deployment: image and Terraform".
+# airq on AWS: an ECR repository for the image, four Batch job definitions (ingest, transform,
+# compliance, load) that run `deno task <step>` in it, their log group, least-privilege IAM for the job role,
+# the Airflow DAG uploaded for MWAA, and the policy Airflow needs (airflow_policy.tf). The bucket,
+# the job queue (with its compute environment) and the job role exist already, or are created
+# when create_bucket, create_job_queue, create_job_role say so (bucket.tf, compute.tf, role.tf);
+# see docs/operations.md, "Terraform".
 
 data "aws_caller_identity" "current" {}
 
 data "aws_partition" "current" {}
 
-# The existing role the containers run as; this configuration only adds a policy to it (iam.tf).
+# The existing role the containers run as, unless role.tf creates it; this configuration only
+# adds a policy to it (iam.tf).
 data "aws_iam_role" "job" {
-  name = var.job_role_name
+  count = var.create_job_role ? 0 : 1
+  name  = var.job_role_name
 }
 
 locals {
@@ -19,6 +23,8 @@ locals {
   lake_prefix = coalesce(var.lake_prefix, "${var.name_prefix}/airq")
   lake_uri    = "s3://${var.bucket}/${local.lake_prefix}"
   image       = "${aws_ecr_repository.airq.repository_url}:${var.image_tag}"
+  # The "deployment" dimension of the tasks' metrics (AIRQ_DEPLOYMENT), which the alarms select.
+  deployment = var.name_prefix
 
   # What every task reads (README: Ingest, Storage / S3, Load). AWS_REGION signs the S3 requests;
   # the S3 credentials come from the job role through the container credentials endpoint.
@@ -29,6 +35,7 @@ locals {
     { name = "AIRQ_PHENOMENA", value = var.phenomena },
     { name = "AIRQ_SNOWFLAKE_TABLE", value = var.snowflake_table },
     { name = "AWS_REGION", value = var.region },
+    { name = "AIRQ_DEPLOYMENT", value = local.deployment },
   ]
 
   # Only the load job gets the Snowflake secret, key by key ("<arn>:<json-key>::" = the key's
@@ -49,6 +56,11 @@ locals {
     transform = {
       command   = ["transform"]
       resources = var.job_resources["transform"]
+      secrets   = false
+    }
+    compliance = {
+      command   = ["compliance"]
+      resources = var.job_resources["compliance"]
       secrets   = false
     }
     load = {

@@ -1,5 +1,5 @@
 variable "name_prefix" {
-  description = "Prefix of every resource name (your first name in the shared exercise account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|load."
+  description = "Prefix of every resource name (your first name in the shared AWS account), e.g. \"ana\": ECR repository ana-airq, job definitions ana-airq-ingest|transform|compliance|load."
   type        = string
 
   validation {
@@ -20,13 +20,30 @@ variable "region" {
 }
 
 variable "bucket" {
-  description = "Existing S3 bucket that holds the lake (under lake_prefix) and the MWAA DAGs (under dags/)."
+  description = "S3 bucket that holds the lake (under lake_prefix) and the MWAA DAGs (under dags/): an existing one, or the one create_bucket creates."
   type        = string
   default     = "data-track-integrated-exercise"
 
   validation {
     condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket))
     error_message = "Cannot use bucket: expected an S3 bucket name (3-63 lowercase letters, digits, \".\" or \"-\")."
+  }
+}
+
+variable "create_bucket" {
+  description = "true: create the bucket (SSE-KMS with the airq key, versioned, public access blocked, TLS only; bucket.tf). false: the bucket exists."
+  type        = bool
+  default     = false
+}
+
+variable "bucket_noncurrent_version_days" {
+  description = "Created bucket only: days an overwritten or deleted object version is kept before it expires."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.bucket_noncurrent_version_days >= 1 && floor(var.bucket_noncurrent_version_days) == var.bucket_noncurrent_version_days
+    error_message = "Cannot use bucket_noncurrent_version_days: expected a whole number of days, at least 1."
   }
 }
 
@@ -42,9 +59,15 @@ variable "lake_prefix" {
 }
 
 variable "job_role_name" {
-  description = "Existing IAM role the containers run as (Batch jobRoleArn); this configuration attaches the lake-prefix policy to it."
+  description = "IAM role the containers run as (Batch jobRoleArn): an existing one, or the one create_job_role creates. This configuration attaches the lake-prefix policy to it."
   type        = string
   default     = "integrated-exercise-batch-job-role"
+}
+
+variable "create_job_role" {
+  description = "true: create the job role named job_role_name (trusted by ECS tasks of this account; role.tf). false: the role exists."
+  type        = bool
+  default     = false
 }
 
 variable "execution_role_name" {
@@ -54,7 +77,7 @@ variable "execution_role_name" {
 }
 
 variable "job_queue" {
-  description = "Existing AWS Batch job queue the DAG submits to (its compute environment must match platform). Only used in outputs for the DAG."
+  description = "AWS Batch job queue the DAG submits to: an existing one (its compute environment must match platform), or the one create_job_queue creates."
   type        = string
   default     = "integrated-exercise-job-queue"
 
@@ -62,6 +85,56 @@ variable "job_queue" {
     condition     = length(var.job_queue) > 0
     error_message = "Cannot use job_queue: it is empty."
   }
+
+  validation {
+    condition     = !strcontains(var.job_queue, ":") && !strcontains(var.job_queue, "/")
+    error_message = "Cannot use job_queue: expected the queue's name, not its ARN."
+  }
+}
+
+variable "create_job_queue" {
+  description = "true: create job_queue on a new Fargate compute environment in subnet_ids and security_group_ids (compute.tf). false: the queue exists."
+  type        = bool
+  default     = false
+}
+
+variable "subnet_ids" {
+  description = "create_job_queue only: subnets the Fargate jobs run in. They need outbound HTTPS (NAT gateway or VPC endpoints; public subnets need assign_public_ip = \"ENABLED\")."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "Cannot use subnet_ids: expected subnet ids such as \"subnet-0123456789abcdef0\"."
+  }
+}
+
+variable "security_group_ids" {
+  description = "create_job_queue only: security groups of the Fargate jobs (outbound HTTPS; nothing inbound)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.security_group_ids : can(regex("^sg-[0-9a-f]+$", id))])
+    error_message = "Cannot use security_group_ids: expected security group ids such as \"sg-0123456789abcdef0\"."
+  }
+}
+
+variable "max_vcpus" {
+  description = "create_job_queue only: vCPUs the compute environment may run at once (a backfill's array children share them)."
+  type        = number
+  default     = 16
+
+  validation {
+    condition     = var.max_vcpus >= 1 && floor(var.max_vcpus) == var.max_vcpus
+    error_message = "Cannot use max_vcpus: expected a whole number, at least 1."
+  }
+}
+
+variable "batch_service_role_arn" {
+  description = "create_job_queue only: service role of the compute environment. null: AWS Batch's service-linked role (AWSServiceRoleForBatch)."
+  type        = string
+  default     = null
 }
 
 variable "image_tag" {
@@ -104,14 +177,15 @@ variable "job_resources" {
     timeout_seconds = number
   }))
   default = {
-    ingest    = { vcpu = 0.5, memory = 1024, timeout_seconds = 3600 }
-    transform = { vcpu = 1, memory = 4096, timeout_seconds = 3600 }
-    load      = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
+    ingest     = { vcpu = 0.5, memory = 1024, timeout_seconds = 3600 }
+    transform  = { vcpu = 1, memory = 4096, timeout_seconds = 3600 }
+    compliance = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
+    load       = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
   }
 
   validation {
-    condition     = toset(keys(var.job_resources)) == toset(["ingest", "transform", "load"])
-    error_message = "Cannot use job_resources: it needs exactly the keys ingest, transform and load."
+    condition     = toset(keys(var.job_resources)) == toset(["ingest", "transform", "compliance", "load"])
+    error_message = "Cannot use job_resources: it needs exactly the keys ingest, transform, compliance and load."
   }
 
   validation {
@@ -224,6 +298,23 @@ variable "ecr_keep_images" {
   }
 }
 
+variable "airflow_secret_arns" {
+  description = "Secrets Manager secrets the Airflow role may read, e.g. the Variable airq_config when Airflow keeps Variables in Secrets Manager (airflow/variables/airq_config). Only in the policy output."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for arn in var.airflow_secret_arns : can(regex("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+$", arn))])
+    error_message = "Cannot use airflow_secret_arns: expected ARNs such as arn:aws:secretsmanager:<region>:<account>:secret:airflow/variables/airq_config."
+  }
+}
+
+variable "airflow_alarm_topic_arn" {
+  description = "SNS topic the Airflow role may publish to (failure alarms); null: none. Only in the policy output."
+  type        = string
+  default     = null
+}
+
 variable "dag_file" {
   description = "File in ../dags/ uploaded to s3://<bucket>/dags/<dag_file> for MWAA (same key as `deno task publish-dag`)."
   type        = string
@@ -233,4 +324,43 @@ variable "dag_file" {
     condition     = can(regex("^[A-Za-z0-9_-]+\\.py$", var.dag_file))
     error_message = "Cannot use dag_file: expected a file name such as \"airq_dag.py\"."
   }
+}
+
+variable "alarm_emails" {
+  description = "E-mail addresses subscribed to the alarm topic (each confirms once from AWS's message). Empty: the topic has no subscription (alarms still change state)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for e in var.alarm_emails : can(regex("^[^@ ]+@[^@ ]+\\.[^@ ]+$", e))])
+    error_message = "Cannot use alarm_emails: every entry must be an e-mail address such as \"ops@example.org\"."
+  }
+}
+
+variable "alarm_valid_share_percent" {
+  description = "Alarm when a transformed day has valid daily aggregates (coverage >= 75 %) for less than this percentage of its series (metric ValidAggregateShare)."
+  type        = number
+  default     = 80
+
+  validation {
+    condition     = var.alarm_valid_share_percent > 0 && var.alarm_valid_share_percent <= 100
+    error_message = "Cannot use alarm_valid_share_percent: expected a percentage above 0 and at most 100."
+  }
+}
+
+variable "alarm_min_series" {
+  description = "Alarm when an ingested day brought fewer series than this (metric SeriesFetched); set it a little below a normal night's count for var.phenomena."
+  type        = number
+  default     = 100
+
+  validation {
+    condition     = var.alarm_min_series >= 1 && floor(var.alarm_min_series) == var.alarm_min_series
+    error_message = "Cannot use alarm_min_series: expected a whole number of at least 1."
+  }
+}
+
+variable "mwaa_execution_role_name" {
+  description = "Existing execution role of the MWAA environment; when set, it gets sns:Publish on the alarm topic and the key use that needs, for the DAG's failure messages. null: grant it yourself (docs/runbook.md)."
+  type        = string
+  default     = null
 }

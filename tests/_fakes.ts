@@ -1,14 +1,21 @@
 /** In-memory fakes shared by tests. */
 import type { ObjectInfo, ObjectStore, PutOptions } from "../src/lake/object_store.ts";
 
-/** An ObjectStore in memory; `puts` records the order of writes. */
+/**
+ * An ObjectStore in memory; `puts` records the order of writes, `ops` the order of writes and
+ * deletes together (`"put <key>"`, `"delete <key>"`), `contentTypes` the last put's type.
+ */
 export class MemoryStore implements ObjectStore {
   readonly location = "memory://";
   readonly objects = new Map<string, Uint8Array>();
   readonly puts: string[] = [];
-  put(key: string, body: Uint8Array, _options?: PutOptions): Promise<void> {
+  readonly ops: string[] = [];
+  readonly contentTypes = new Map<string, string | undefined>();
+  put(key: string, body: Uint8Array, options?: PutOptions): Promise<void> {
     this.objects.set(key, body.slice());
+    this.contentTypes.set(key, options?.contentType);
     this.puts.push(key);
+    this.ops.push(`put ${key}`);
     return Promise.resolve();
   }
   get(key: string): Promise<Uint8Array | undefined> {
@@ -21,6 +28,7 @@ export class MemoryStore implements ObjectStore {
   }
   delete(key: string): Promise<void> {
     this.objects.delete(key);
+    this.ops.push(`delete ${key}`);
     return Promise.resolve();
   }
 }

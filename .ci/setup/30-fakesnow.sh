@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # fakesnow (Snowflake emulator on DuckDB, PyPI) in a venv for the Snowflake load tests, which
-# start it through tests/fakesnow_bridge/bridge.py. Idempotent: skips when the venv already has
-# the pinned requirements (stamp = sha256 of the requirements file).
+# start it through tests/fakesnow_bridge/bridge.py. Every package is pinned with its hashes
+# (requirements.txt, made by .ci/pip_compile.sh) and installed with --require-hashes.
+# Idempotent: skips when the venv already has them (stamp = sha256 of the requirements file).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 venv="$PWD/.tools/venv-fakesnow"
@@ -13,7 +14,7 @@ if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; the
   exit 0
 fi
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes -r "$req"
 "$venv/bin/python" -c "import fakesnow.server, uvicorn, pyarrow, cryptography"
 echo "$want" >"$stamp"
 echo "fakesnow installed into $venv"

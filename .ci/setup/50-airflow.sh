@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Python venv for the Airflow DAG tests: apache-airflow 2.10.3 + amazon provider 9.0.0 (the
-# Amazon MWAA 2.10.3 pair), moto[server] and pytest, pinned by .ci/airflow-constraints.txt.
-# Idempotent: skipped when the venv was made from the same constraints file. About 3 min on
+# Amazon MWAA 2.10.3 pair), moto[server] and pytest at the versions of
+# .ci/airflow-constraints.txt, every package pinned with its hashes in .ci/python/airflow.txt
+# (made by .ci/pip_compile.sh) and installed with --require-hashes.
+# Idempotent: skipped when the venv was made from the same requirements file. About 3 min on
 # 2 cores with an empty pip cache, about 1 min with a warm one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 venv=.tools/venv-airflow
-constraints=.ci/airflow-constraints.txt
-stamp="$venv/.airq-constraints.sha256"
-want="$(sha256sum "$constraints" | cut -d' ' -f1)"
+req=.ci/python/airflow.txt
+stamp="$venv/.airq-requirements.sha256"
+want="$(sha256sum "$req" | cut -d' ' -f1)"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   echo "airflow venv up to date ($venv)"
   exit 0
@@ -18,9 +20,7 @@ python3 -c 'import sys; assert sys.version_info[:2] == (3, 11), sys.version' \
 rm -rf "$venv"
 python3 -m venv "$venv"
 start=$(date +%s)
-"$venv/bin/pip" install --quiet --no-input -c "$constraints" \
-  "apache-airflow==2.10.3" "apache-airflow-providers-amazon==9.0.0" \
-  "moto[server]==5.0.11" "pytest==8.3.3"
+"$venv/bin/pip" install --quiet --no-input --require-hashes -r "$req"
 "$venv/bin/pip" check
 echo "$want" >"$stamp"
 echo "airflow venv installed in $(($(date +%s) - start)) s ($venv)"

@@ -2,6 +2,8 @@
 # Benchmark baselines (bench/): a venv with pinned PySpark (local mode on the machine's Java 17),
 # native DuckDB and Polars from PyPI, plus GNU time (/usr/bin/time -v) for peak RSS. Idempotent: skips
 # the venv when it already has the pinned requirements (stamp = sha256 of the requirements file).
+# Every package is pinned with its hashes (bench/requirements.txt, made by .ci/pip_compile.sh)
+# and installed with --require-hashes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 if ! /usr/bin/time -v true >/dev/null 2>&1; then
@@ -24,7 +26,7 @@ if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; the
   exit 0
 fi
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+"$venv/bin/pip" install --quiet --disable-pip-version-check --require-hashes -r "$req"
 "$venv/bin/python" -c "import pyspark, duckdb, polars; print('pyspark', pyspark.__version__, 'duckdb', duckdb.__version__, 'polars', polars.__version__)"
 echo "$want" >"$stamp"
 echo "bench venv installed into $venv"

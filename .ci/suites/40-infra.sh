@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Suite 40-infra: the Dockerfile and terraform/ checked by real tools, offline. One line per check,
-# then "N passed, M failed". Tools come from .ci/setup/40-infra-tools.sh.
+# Suite 40-infra: the Dockerfile and terraform/ checked by real tools, offline. One line per check
+# ("skipped: <check> (<why>)" for a check that cannot run here), then "N passed, M failed,
+# K skipped". Tools come from .ci/setup/40-infra-tools.sh.
 #   hclfmt            every terraform/*.tf and the tfvars example are formatted (no diff)
-#   terraform-tests   the hcl2json structure tests (tests/terraform/)
+#   infra-tests       the Deno tests of tests/infra/: Terraform structure (hcl2json), Dockerfile, Deno version
 #   checkov-terraform checkov --framework terraform, clean (skips carry a reason next to them)
 #   checkov-docker    checkov --framework dockerfile, clean
 #   hadolint          hadolint Dockerfile, clean
-#   image             .ci/build_image.sh: buildah build on the stand-in base + `<task> --help` smoke
+#   image             .ci/build_image.sh: buildah build on the stand-in base, what the image ships,
+#                     its packages and size, `<task> --help` of every image task, ingest -> transform
+#                     -> compliance -> load inside the image with JSON-only stderr
 #   terraform-moto    only where terraform + the hashicorp/aws provider + moto exist (not on a
 #                     fresh machine): terraform apply against moto, then a plan with no changes
 set -uo pipefail
@@ -19,6 +22,7 @@ logs="$root/.tools/test-logs/40-infra"
 mkdir -p "$logs"
 passed=0
 failed=0
+skipped=0
 
 check() {
   local name="$1"
@@ -68,7 +72,7 @@ terraform_moto() {
 }
 
 check hclfmt hclfmt_clean
-check terraform-tests bash .ci/deno.sh test -A --no-check=remote tests/terraform/
+check infra-tests bash .ci/deno.sh test -A --no-check=remote tests/infra/
 check checkov-terraform checkov_run -d terraform --framework terraform
 check checkov-docker checkov_run -f Dockerfile --framework dockerfile
 check hadolint "$venv/hadolint" --no-color Dockerfile
@@ -79,8 +83,9 @@ if command -v terraform >/dev/null 2>&1 && [ -d "$plugins/registry.terraform.io/
   command -v moto_server >/dev/null 2>&1 && python3 -c "import boto3" >/dev/null 2>&1; then
   check terraform-moto terraform_moto
 else
-  echo "skip terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, moto_server and boto3)"
+  skipped=$((skipped + 1))
+  echo "skipped: terraform-moto (needs terraform, the hashicorp/aws provider in $plugins, moto_server and boto3)"
 fi
 
-echo "${passed} passed, ${failed} failed"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 [ "$failed" -eq 0 ]

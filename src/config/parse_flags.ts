@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { ConfigError } from "../errors.ts";
+import { closestFlag } from "./closest_flag.ts";
 
 /** The flags a task accepts, as node:util parseArgs options. */
 export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -34,7 +35,10 @@ export interface ParseFlagsOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Parse `args` strictly (no positionals); ConfigError "<why>; see --help" when they do not parse. */
+/**
+ * Parse `args` strictly (no positionals); ConfigError "<why>; see --help" when they do not
+ * parse, or "Unknown option '--dat'; did you mean --date?" when a declared flag is close.
+ */
 export function parseFlags(args: string[], options: ParseFlagsOptions): Flags {
   const env = options.env ?? {};
   let values: Record<string, string | boolean | undefined>;
@@ -42,7 +46,7 @@ export function parseFlags(args: string[], options: ParseFlagsOptions): Flags {
     values = parseArgs({ args, options: options.flags, strict: true, allowPositionals: false })
       .values;
   } catch (e) {
-    throw new ConfigError([`${(e as Error).message}; see --help`]);
+    throw new ConfigError([`${(e as Error).message}; ${hint(e, Object.keys(options.flags))}`]);
   }
   const text = (name: string): string | undefined => {
     const v = values[name];
@@ -61,4 +65,14 @@ export function parseFlags(args: string[], options: ParseFlagsOptions): Flags {
         : { value: fallback, source: `--${name}` };
     },
   };
+}
+
+/** "did you mean --x?" for an unknown option close to a declared flag, else "see --help". */
+function hint(error: unknown, names: string[]): string {
+  const message = (error as Error).message;
+  const unknown = (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ? /^Unknown option '-{1,2}([^']*)'/.exec(message)?.[1]
+    : undefined;
+  const near = unknown === undefined ? undefined : closestFlag(unknown, names);
+  return near === undefined ? "see --help" : `did you mean --${near}?`;
 }

@@ -3,7 +3,14 @@
  * AWS_BATCH_JOB_ARRAY_INDEX, with every problem collected. Pure.
  */
 import { parseDate } from "../time/day_window.ts";
-import { parseLookbackDays, planRunDates, type RunDates } from "../time/run_dates.ts";
+import {
+  MAX_RANGE_DAYS,
+  MAX_YEAR,
+  MIN_YEAR,
+  parseLookbackDays,
+  planRunDates,
+  type RunDates,
+} from "../time/run_dates.ts";
 
 /** Inputs of readRunOptions(). */
 export interface RunOptionsInput {
@@ -33,13 +40,28 @@ export function readRunOptions(input: RunOptionsInput, problems: string[]): RunO
   for (const [name, d] of [["--date", input.from], ["--to", input.to]] as const) {
     if (d === undefined) continue;
     try {
-      parseDate(d);
+      const { year } = parseDate(d);
+      if (name === "--to" && d === input.from) continue; // the same day, checked as --date
+      if (year < MIN_YEAR || year > MAX_YEAR) {
+        problems.push(`${name}: "${d}" is outside the years ${MIN_YEAR} to ${MAX_YEAR}`);
+        datesOk = false;
+      }
     } catch (e) {
       problems.push(`${name}: ${(e as Error).message}`);
       datesOk = false;
     }
   }
   if (!datesOk) return { lookbackDays, run: undefined };
+  const days = input.to === undefined
+    ? 1
+    : parseDate(input.from!).until(parseDate(input.to), { largestUnit: "days" }).days + 1;
+  if (days > MAX_RANGE_DAYS) {
+    problems.push(
+      `--date ${input.from} --to ${input.to}: ${days} days is more than the ${MAX_RANGE_DAYS} ` +
+        "one run may cover: split the range into several runs",
+    );
+    return { lookbackDays, run: undefined };
+  }
   try {
     const run = planRunDates({
       from: input.from!,

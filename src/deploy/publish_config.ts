@@ -1,10 +1,13 @@
 /**
- * Configuration of `deno task publish-dag` from flags and env (flags win). Pure: every
- * problem is collected into one ConfigError.
+ * `deno task publish-dag`, declared once: its flags and variables, its config reader (flags
+ * win; pure; every problem collected into one ConfigError) and the permissions a run needs.
  */
 import { checkSetting } from "../config/check_setting.ts";
-import { parseFlags } from "../config/parse_flags.ts";
-import { ConfigError } from "../errors.ts";
+import { DEPLOYMENT_ENV_DECLARATION, S3_ENV } from "../config/common_flags.ts";
+import type { TaskDeclaration } from "../config/declaration.ts";
+import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
+import { s3Hosts } from "../config/permissions.ts";
+import type { ReadResult, TaskSpec } from "../config/task_spec.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 
 /** The validated publish-dag configuration. */
@@ -22,14 +25,49 @@ export interface PublishConfig {
 /** Defaults of the contract. */
 export const PUBLISH_DEFAULTS = { prefix: "dags/", dagsDir: "dags" } as const;
 
-const FLAGS = {
-  bucket: { type: "string" },
-  lake: { type: "string" },
-  prefix: { type: "string" },
-  "dags-dir": { type: "string" },
-  "dry-run": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-} as const;
+/** What `deno task publish-dag` accepts and does. */
+export const PUBLISH_DECLARATION: TaskDeclaration = {
+  name: "publish-dag",
+  script: "tasks/publish_dag.ts",
+  purpose: "Upload the Airflow DAG files (*.py of --dags-dir) to s3://<bucket>/<prefix>, the " +
+    "DAG folder of an Amazon MWAA environment.",
+  usage: "[--bucket B | --lake s3://bucket/prefix] [options]",
+  details: [
+    "Files whose bytes are already there are skipped; .py files found only in the bucket are " +
+    "reported, never deleted. The bucket comes from --bucket, else the bucket of --lake, else " +
+    "AIRQ_DAG_BUCKET, else the bucket of an s3:// AIRQ_LAKE.",
+  ],
+  flags: [
+    { name: "bucket", kind: "string", arg: "B", env: "AIRQ_DAG_BUCKET", help: "target bucket" },
+    {
+      name: "lake",
+      kind: "uri",
+      arg: "URI",
+      env: "AIRQ_LAKE",
+      valid: "s3://bucket/prefix",
+      help: "take the bucket of this s3:// lake (exclusive with --bucket)",
+    },
+    {
+      name: "prefix",
+      kind: "string",
+      arg: "P",
+      default: PUBLISH_DEFAULTS.prefix,
+      valid: 'folder names joined by "/"',
+      help: "folder in the bucket",
+    },
+    {
+      name: "dags-dir",
+      kind: "string",
+      arg: "D",
+      default: PUBLISH_DEFAULTS.dagsDir,
+      help: "local folder of the DAG files",
+    },
+    { name: "dry-run", kind: "boolean", help: "compare and report only; upload nothing" },
+  ],
+  env: [...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
+  exitCodes: { ok: "every file is uploaded or unchanged", failed: "an upload failed" },
+  examples: ["deno task publish-dag --bucket my-mwaa-bucket --dry-run"],
+};
 
 const PREFIX_RE = /^([A-Za-z0-9_.-]+\/)*$/;
 
@@ -40,8 +78,8 @@ const PREFIX_RE = /^([A-Za-z0-9_.-]+\/)*$/;
 export function readPublishConfig(
   args: string[],
   env: Record<string, string | undefined>,
-): { help: true } | { help: false; config: PublishConfig } {
-  const flags = parseFlags(args, { flags: FLAGS });
+): ReadResult<PublishConfig> {
+  const flags = parseDeclared(PUBLISH_DECLARATION.flags, args, {});
   if (flags.help) return { help: true };
   const problems: string[] = [];
   const flagBucket = flags.text("bucket");
@@ -60,7 +98,7 @@ export function readPublishConfig(
   }
   const dagsDir = flags.text("dags-dir") ?? PUBLISH_DEFAULTS.dagsDir;
   if (dagsDir === "") problems.push("--dags-dir must not be empty");
-  if (problems.length > 0) throw new ConfigError(problems);
+  throwProblems(problems);
   return {
     help: false,
     config: { bucket: bucket!, prefix, dagsDir, dryRun: flags.on("dry-run") },
@@ -90,3 +128,14 @@ function bucketOf(
   );
   return undefined;
 }
+
+/** The publish-dag task: declaration, reader and permissions (S3, the DAG folder). */
+export const PUBLISH_TASK: TaskSpec<PublishConfig> = {
+  declaration: PUBLISH_DECLARATION,
+  read: (args, env) => readPublishConfig(args, env),
+  permissions: (config, { env, cwd }) => ({
+    net: s3Hosts(env),
+    read: [config.dagsDir.startsWith("/") ? config.dagsDir : `${cwd}/${config.dagsDir}`],
+    write: [],
+  }),
+};

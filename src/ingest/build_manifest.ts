@@ -5,6 +5,7 @@
 import type { Near } from "../irceline/requests.ts";
 import type { ManifestFile, ManifestSeries, RawManifest } from "../lake/raw_manifest.ts";
 import type { DayWindow } from "../time/day_window.ts";
+import { redactUserInfo } from "../errors.ts";
 import { AIRQ_VERSION } from "../version.ts";
 
 /** Everything a manifest is built from. */
@@ -21,7 +22,10 @@ export interface ManifestInput {
 }
 
 function fileEntry(f: ManifestFile): ManifestFile {
-  const request: ManifestFile["request"] = { method: f.request.method, url: f.request.url };
+  const request: ManifestFile["request"] = {
+    method: f.request.method,
+    url: redactUserInfo(f.request.url),
+  };
   if (f.request.body !== undefined) request.body = f.request.body;
   const out: ManifestFile = {
     path: f.path,
@@ -48,7 +52,7 @@ export function buildManifest(input: ManifestInput): RawManifest {
     manifest_version: 1,
     airq_version: AIRQ_VERSION,
     source: "irceline",
-    api_url: input.apiUrl,
+    api_url: redactUserInfo(input.apiUrl),
     date: w.date,
     timezone: w.timezone,
     window: {

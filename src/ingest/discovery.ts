@@ -14,7 +14,10 @@ export interface Selection {
 }
 
 /** Keep the series whose phenomenon is requested; count them per requested phenomenon. */
-export function selectSeries(discovered: DiscoveredStations, phenomena: number[]): Selection {
+export function selectSeries(
+  discovered: Omit<DiscoveredStations, "conflicts">,
+  phenomena: number[],
+): Selection {
   const wanted = new Set(phenomena);
   const byId = new Map<number, DiscoveredSeries>();
   for (const s of discovered.series) {

@@ -29,17 +29,11 @@ import {
 } from "../lake/layout.ts";
 import type { ManifestFile, ManifestSeries } from "../lake/raw_manifest.ts";
 import { type DayWindow, dayWindow } from "../time/day_window.ts";
+import { type Logger, SILENT } from "../log/logger.ts";
 import { createLimiter, type Limiter } from "./_pool.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { chunkIds } from "./chunk_ids.ts";
 import { type Selection, selectSeries } from "./discovery.ts";
-
-/** Emits one progress/log event. */
-export type EventSink = (
-  event: string,
-  fields?: Record<string, unknown>,
-  level?: "info" | "warn" | "error",
-) => void;
 
 /** One fetched answer, ready to be written (`key` relative to the lake root). */
 export interface FetchedFile extends ManifestFile {
@@ -75,7 +69,7 @@ export interface FetchDayOptions {
    * --concurrency requests in flight across days); a new one of `concurrency` otherwise.
    */
   limiter?: Limiter;
-  onEvent?: EventSink;
+  log?: Logger;
 }
 
 async function fetched(
@@ -103,16 +97,17 @@ async function fetched(
 /** Fetch every answer of one day; throws only when discovery itself fails. */
 export async function fetchDay(date: string, options: FetchDayOptions): Promise<FetchedDay> {
   const { client, apiUrl } = options;
-  const emit: EventSink = options.onEvent ?? (() => {});
+  const emit: Logger = options.log ?? SILENT;
   const window = dayWindow(date, options.timezone);
   const timespan = timespanOf(window);
   // Every request (discovery, listings, bulk, fallback) shares one bound of in-flight requests.
   const limited = options.limiter ?? createLimiter(options.concurrency);
   const stationsRes = await limited(() => client.send(stationsRequest(apiUrl, options.near)));
-  const selection = selectSeries(
-    validateStations(stationsRes.json, stationsRes.request.url),
-    options.phenomena,
-  );
+  const discovered = validateStations(stationsRes.json, stationsRes.request.url);
+  if (discovered.conflicts.length > 0) {
+    emit("series_conflicts", { date, conflicts: discovered.conflicts }, "warn");
+  }
+  const selection = selectSeries(discovered, options.phenomena);
   emit("discovered", {
     date,
     stations: selection.stations,

@@ -1,10 +1,13 @@
 /** The human summary printed on a terminal at the end of an ingest. Pure. */
+import { oneLine } from "../text/escape.ts";
 import type { DayReport, IngestSummary } from "./ingest_range.ts";
 
 /** A few lines: totals, then one line per day (with its first error when failed). */
 export function formatSummary(summary: IngestSummary, days: DayReport[]): string {
   const lines = [
-    `airq ingest ${summary.ok ? "complete" : "FAILED"}: ${days.length} day(s) into ${summary.lake}`,
+    `airq ingest ${summary.ok ? "complete" : "FAILED"}: ${days.length} day(s) into ${
+      oneLine(summary.lake)
+    }`,
     `  stations ${summary.stations}, series ${summary.series}, values ${summary.values}, ` +
     `bytes ${summary.bytes}, requests ${summary.requests}, retries ${summary.retries}, ` +
     `${(summary.duration_ms / 1000).toFixed(1)} s`,
@@ -23,7 +26,9 @@ export function formatSummary(summary: IngestSummary, days: DayReport[]): string
     );
     if (d.errors.length > 0) {
       lines.push(
-        `    ${d.errors[0]}${d.errors.length > 1 ? ` (+${d.errors.length - 1} more)` : ""}`,
+        `    ${oneLine(d.errors[0])}${
+          d.errors.length > 1 ? ` (+${d.errors.length - 1} more)` : ""
+        }`,
       );
     }
   }

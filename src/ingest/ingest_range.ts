@@ -8,12 +8,16 @@
  * `--force` or it lies in the lookback window, where late values and corrections are
  * fetched again.
  */
+import { redactUserInfo, StoreUnreachableError } from "../errors.ts";
+import { logStopped } from "../log/log_stopped.ts";
 import type { ClientStats, IrcelineClient } from "../irceline/client.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { inLookbackWindow } from "../time/run_dates.ts";
 import { incompleteReason, NO_MANIFEST } from "./complete_day.ts";
+import { selectionConflictError, selectionConflicts } from "./selection_conflicts.ts";
 import type { IngestConfig } from "./config.ts";
-import { type EventSink, fetchDay } from "./fetch_day.ts";
+import type { Logger } from "../log/logger.ts";
+import { fetchDay } from "./fetch_day.ts";
 import { createLimiter, type Limiter, mapPool } from "./_pool.ts";
 import { writeDay } from "./write_day.ts";
 
@@ -32,6 +36,8 @@ export interface DayReport {
   requests: number;
   retries: number;
   errors: string[];
+  /** Set when the lake's store did not answer: the run stops its remaining days. */
+  lake_unreachable?: true;
 }
 
 /** The final summary of a run (also logged as the `summary` event). */
@@ -54,7 +60,7 @@ export interface IngestSummary {
 export interface IngestRangeOptions {
   store: ObjectStore;
   client: IrcelineClient;
-  log: EventSink;
+  log: Logger;
   now: () => Temporal.Instant;
 }
 
@@ -97,12 +103,7 @@ async function ingestOne(
       }
       if (reason !== NO_MANIFEST) log("day_redo", { date, reason });
     }
-    const day = await fetchDay(date, {
-      ...config,
-      client,
-      limiter: options.limiter,
-      onEvent: log,
-    });
+    const day = await fetchDay(date, { ...config, client, limiter: options.limiter, log });
     const missingPhenomena = Object.entries(day.selection.found).filter(([, n]) => n === 0)
       .map(([id]) => Number(id));
     const base = {
@@ -118,7 +119,9 @@ async function ingestOne(
         ? ""
         : ` near ${config.near.lon},${config.near.lat} within ${config.near.km} km`;
       const error = `Cannot ingest ${date}: none of the requested phenomena ` +
-        `(${config.phenomena.join(",")}) has a series at "${config.apiUrl}"${where}: check ` +
+        `(${config.phenomena.join(",")}) has a series at "${
+          redactUserInfo(config.apiUrl)
+        }"${where}: check ` +
         `--phenomena (IRCEL ids: 5 PM10, 6001 PM2.5, 8 NO2, 7 O3, 1 SO2, 71 CO2)` +
         `${config.near === null ? "" : " and --near"}`;
       return { ...base, status: "failed", written: 0, unchanged: 0, ...stats(), errors: [error] };
@@ -137,7 +140,7 @@ async function ingestOne(
       near: config.near,
       phenomena: config.phenomena,
       concurrency: config.concurrency,
-      onEvent: log,
+      log,
       run: () => ({
         started_at: startedAt.toString(),
         finished_at: now().toString(),
@@ -161,26 +164,36 @@ async function ingestOne(
       phenomena_without_series: [],
       ...stats(),
       errors: [message],
+      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
     };
   }
 }
 
-/** Ingest every date of the config; never throws for a failed day. */
+/**
+ * Ingest every date of the config; never throws for a failed day. Throws ConfigError before
+ * fetching anything when a date is held with another selection and `--replace` is off.
+ */
 export async function ingestRange(
   config: IngestConfig,
   options: IngestRangeOptions,
 ): Promise<{ summary: IngestSummary; days: DayReport[] }> {
   const { log, now, store } = options;
   const started = now();
+  const selection = { phenomena: config.phenomena, near: config.near };
+  if (!config.replace) {
+    const conflicts = await selectionConflicts(store, config.dates, selection);
+    if (conflicts.length > 0) throw selectionConflictError(conflicts, selection);
+  }
   log("start", {
     from: config.dates[0],
     to: config.dates.at(-1),
     days: config.dates.length,
     lookback_days: config.lookbackDays,
     force: config.force,
+    replace: config.replace,
     ...(config.run.arrayIndex === undefined ? {} : { array_index: config.run.arrayIndex }),
     lake: store.location,
-    api_url: config.apiUrl,
+    api_url: redactUserInfo(config.apiUrl),
     timezone: config.timezone,
     phenomena: config.phenomena,
     near: config.near,
@@ -188,21 +201,28 @@ export async function ingestRange(
   });
   // One bound of in-flight requests for the whole range. Days complete (and are written) in
   // any order; day_done goes out in date order: a day done early waits for the days before.
+  // A day that finds the lake unreachable stops the range: no further day starts.
   const limiter = createLimiter(config.concurrency);
   const openDays = config.concurrency * DAYS_PER_REQUEST_SLOT;
   const finished: (DayReport | undefined)[] = config.dates.map(() => undefined);
   let logged = 0;
-  const days = await mapPool(config.dates, openDays, async (date, index) => {
+  let unreachable = false;
+  const begun: string[] = [];
+  await mapPool(config.dates, openDays, async (date, index) => {
+    if (unreachable) return;
+    begun.push(date);
     log("day_start", { date });
     const report = await ingestOne(date, config, { ...options, limiter });
+    if (report.lake_unreachable) unreachable = true;
     finished[index] = report;
     for (let next = finished[logged]; next !== undefined; next = finished[++logged]) {
       const { errors, ...fields } = next;
       if (next.status !== "failed") log("day_done", fields);
       else log("day_done", { ...fields, errors }, "error");
     }
-    return report;
   });
+  const days = finished.filter((d): d is DayReport => d !== undefined);
+  if (unreachable) logStopped(log, "ingest", config.dates.filter((d) => !begun.includes(d)));
   const summary: IngestSummary = {
     ok: days.every((d) => d.status !== "failed"),
     lake: store.location,

@@ -13,7 +13,8 @@ import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
 import type { Near } from "../irceline/requests.ts";
 import { mapPool } from "./_pool.ts";
 import { buildManifest, encodeManifest } from "./build_manifest.ts";
-import type { EventSink, FetchedDay } from "./fetch_day.ts";
+import type { Logger } from "../log/logger.ts";
+import type { FetchedDay } from "./fetch_day.ts";
 
 /** What writeDay() did. */
 export interface WriteDayResult {
@@ -35,7 +36,7 @@ export interface WriteDayOptions {
   concurrency: number;
   /** Run metadata for the manifest (start/end time, requests, retries). */
   run: () => RawManifest["run"];
-  onEvent?: EventSink;
+  log?: Logger;
 }
 
 function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
@@ -95,7 +96,7 @@ export async function writeDay(
   if (overwrite.length > 0 && previous !== undefined) {
     await store.delete(manifestKey);
     invalidated = true;
-    options.onEvent?.("manifest_invalidated", { date, changed: changed.length }, "warn");
+    options.log?.("manifest_invalidated", { date, changed: changed.length }, "warn");
   }
   await mapPool(overwrite, options.concurrency, put);
   const manifest = buildManifest({

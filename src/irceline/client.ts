@@ -3,10 +3,12 @@
  * retries (src/http/retry.ts), and returns the answer's exact bytes plus its JSON.
  * Counts requests (every attempt) and retries.
  */
-import { cutBody, HttpError, redactUrl } from "../errors.ts";
+import { cutBody, HttpError, redactUrl, redactUserInfo } from "../errors.ts";
 import { parseRetryAfter, retry } from "../http/retry.ts";
+import { networkCause } from "../http/network_cause.ts";
 import { AIRQ_VERSION } from "../version.ts";
 import { decodeJson } from "./decode_json.ts";
+import { MAX_ANSWER_BYTES } from "./limits.ts";
 import type { ApiRequest } from "./requests.ts";
 
 /** One successful answer. */
@@ -42,6 +44,8 @@ export interface IrcelineClientOptions {
   now?: () => number;
   userAgent?: string;
   onRetry?: (info: ClientRetryInfo) => void;
+  /** Largest answer in bytes (default MAX_ANSWER_BYTES); a larger one fails, unretried. */
+  maxBytes?: number;
 }
 
 /** Attempts and retries of a client, or of some of its calls. */
@@ -65,6 +69,7 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   const doFetch = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const now = options.now ?? Date.now;
+  const maxBytes = options.maxBytes ?? MAX_ANSWER_BYTES;
   let requests = 0;
   let retries = 0;
 
@@ -86,9 +91,15 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
         ...(request.body === undefined ? {} : { body: request.body }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      bytes = new Uint8Array(await res.arrayBuffer());
+      bytes = await readCapped(res, maxBytes);
     } catch (error) {
-      throw networkError(`${request.method} "${url}"`, error, timeoutMs);
+      if (error instanceof TooLarge) {
+        throw new Error(
+          `Cannot fetch ${request.method} "${url}": the answer is larger than ${maxBytes} ` +
+            `bytes, the limit of one API answer: check --api-url (AIRQ_API_URL)`,
+        );
+      }
+      throw networkError(`${request.method} "${url}"`, request.url, error, timeoutMs);
     }
     if (!res.ok) {
       const snippet = cutBody(new TextDecoder().decode(bytes));
@@ -105,7 +116,9 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
     }
     const contentType = res.headers.get("content-type") ?? "";
     const json = decodeJson(bytes, contentType, url);
-    return { request, status: res.status, contentType, bytes, json };
+    // The answer names its request without user info: it is stored and shown from here on.
+    const shown = { ...request, url: redactUserInfo(request.url) };
+    return { request: shown, status: res.status, contentType, bytes, json };
   }
 
   return {
@@ -118,7 +131,8 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
         onRetry: ({ attempt, delayMs, error }) => {
           retries++;
           if (counts !== undefined) counts.retries++;
-          options.onRetry?.({ request, attempt, delayMs, error });
+          const shown = { ...request, url: redactUserInfo(request.url) };
+          options.onRetry?.({ request: shown, attempt, delayMs, error });
         },
       });
     },
@@ -126,8 +140,38 @@ export function createIrcelineClient(options: IrcelineClientOptions = {}): Ircel
   };
 }
 
-/** A network failure naming the request; same class, so retry() still sees it as retriable. */
-function networkError(what: string, error: unknown, timeoutMs: number): unknown {
+/** An answer over the size limit (not retriable: the same request gets the same answer). */
+class TooLarge extends Error {}
+
+/** The body of `res`, read chunk by chunk and abandoned past `max` bytes. */
+async function readCapped(res: Response, max: number): Promise<Uint8Array> {
+  const declared = Number(res.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    await res.body?.cancel();
+    throw new TooLarge();
+  }
+  if (res.body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body) {
+    total += chunk.byteLength;
+    if (total > max) throw new TooLarge(); // leaving the loop cancels the stream
+    chunks.push(chunk);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * A network failure naming the request, the host and port and why (refused, DNS, TLS…); same
+ * class, so retry() still sees it as retriable.
+ */
+function networkError(what: string, url: string, error: unknown, timeoutMs: number): unknown {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return new DOMException(
       `Cannot fetch ${what}: no answer within ${timeoutMs} ms`,
@@ -135,7 +179,7 @@ function networkError(what: string, error: unknown, timeoutMs: number): unknown 
     );
   }
   if (error instanceof TypeError) {
-    return new TypeError(`Cannot fetch ${what}: ${error.message}`, { cause: error });
+    return new TypeError(`Cannot fetch ${what}: ${networkCause(url, error)}`, { cause: error });
   }
   return error;
 }

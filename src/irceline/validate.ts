@@ -2,6 +2,10 @@
  * Shape checks of the API's answers before anything is written. Pure. Each check throws
  * a SyntaxError naming the URL and the field path (`$[0].properties.id`).
  */
+import { DEFAULT_API_URL } from "../config/defaults.ts";
+import { resolveSeriesOwners, type StationFacts } from "./series_owners.ts";
+import { isValueShape } from "./valid_value.ts";
+import { labelProblem } from "./limits.ts";
 
 /** One series found by discovery at one station. */
 export interface DiscoveredSeries {
@@ -13,7 +17,10 @@ export interface DiscoveredSeries {
 /** What a stations discovery answer holds. */
 export interface DiscoveredStations {
   stations: number;
+  /** Each series once, owned by its first claim (resolveSeriesOwners), in document order. */
   series: DiscoveredSeries[];
+  /** Ignored claims that disagree with the kept one (series_owners.ts). */
+  conflicts: string[];
 }
 
 type Json = unknown;
@@ -26,7 +33,7 @@ function show(value: Json): string {
 /** The fix named by every shape error: the answer is not what IRCEL's API sends. */
 export const SHAPE_FIX =
   "check that --api-url (AIRQ_API_URL) points at a 52°North Timeseries API v1 such as " +
-  "https://geo.irceline.be/sos/api/v1/";
+  DEFAULT_API_URL;
 
 function fail(url: string, path: string, problem: string, value?: Json): never {
   const got = value === undefined ? "" : `, got ${show(value)}`;
@@ -61,6 +68,7 @@ function numericId(value: Json, url: string, path: string): number {
 export function validateStations(json: Json, url: string): DiscoveredStations {
   const list = need<Json[]>(Array.isArray(json), url, "$", "must be an array", json);
   const series: DiscoveredSeries[] = [];
+  const stations: StationFacts[] = [];
   list.forEach((feature, i) => {
     const at = `$[${i}]`;
     need(isObject(feature), url, at, "must be an object", feature);
@@ -74,6 +82,12 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       "must be an integer",
       p.id,
     );
+    // A label is not required here, but one beyond the limit is refused (limits.ts).
+    const labelWhy = p.label === undefined ? undefined : labelProblem(p.label);
+    if (labelWhy !== undefined) fail(url, `${at}.properties.label`, labelWhy);
+    const geometry = (feature as Record<string, Json>).geometry;
+    const coordinates = isObject(geometry) ? geometry.coordinates : undefined;
+    stations.push({ stationId, facts: [p.label, coordinates] });
     const ts = p.timeseries;
     need(isObject(ts), url, `${at}.properties.timeseries`, "must be an object", ts);
     for (const [key, entry] of Object.entries(ts as Record<string, Json>)) {
@@ -82,6 +96,9 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       need(isObject(entry), url, tsAt, "must be an object", entry);
       const phen = (entry as Record<string, Json>).phenomenon;
       need(isObject(phen), url, `${tsAt}.phenomenon`, "must be an object", phen);
+      const phenLabel = (phen as Record<string, Json>).label;
+      const phenWhy = phenLabel === undefined ? undefined : labelProblem(phenLabel);
+      if (phenWhy !== undefined) fail(url, `${tsAt}.phenomenon.label`, phenWhy);
       const phenomenonId = numericId(
         (phen as Record<string, Json>).id,
         url,
@@ -90,7 +107,8 @@ export function validateStations(json: Json, url: string): DiscoveredStations {
       series.push({ timeseriesId: Number(key), stationId, phenomenonId });
     }
   });
-  return { stations: list.length, series };
+  const { owners, conflicts } = resolveSeriesOwners(series, stations);
+  return { stations: list.length, series: [...owners.values()], conflicts };
 }
 
 /** Check `GET timeseries?phenomenon=<id>` (condensed list); returns the number of items. */
@@ -113,8 +131,7 @@ export function validateValues(json: Json, url: string, path = "$"): number {
     need(isObject(point), url, at, "must be an object", point);
     const { timestamp, value } = point as Record<string, Json>;
     need(Number.isSafeInteger(timestamp), url, `${at}.timestamp`, "must be an integer", timestamp);
-    const okValue = typeof value === "number" || value === null || value === "NaN";
-    need(okValue, url, `${at}.value`, 'must be a number, null or "NaN"', value);
+    need(isValueShape(value), url, `${at}.value`, 'must be a number, null or "NaN"', value);
   });
   return (values as Json[]).length;
 }

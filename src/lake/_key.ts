@@ -32,6 +32,11 @@ function problem(key: string, prefix: boolean): string | undefined {
   return undefined;
 }
 
+/** Why `key` is not a valid object key, or undefined when it is one. */
+export function keyProblem(key: string): string | undefined {
+  return problem(key, false);
+}
+
 /** Throw a RangeError naming the key when it is not a valid object key; returns the key. */
 export function checkKey(key: string): string {
   const why = problem(key, false);

@@ -2,7 +2,10 @@
  * ObjectStore on the local filesystem. A key maps to the file `<root>/<key>`. `put` writes a
  * `.tmp-…` file in the target folder, fsyncs it and renames it over the target, so a reader
  * sees the old or the new bytes, never a partial file. Temporary files are never listed.
+ * `put` and `delete` refuse a key whose folder is reached through a symbolic link inside the
+ * lake (a link there could send writes outside the folders the task was granted).
  */
+import { LakeError } from "../errors.ts";
 import { fsError } from "./_fs_error.ts";
 import { checkKey, checkPrefix, TEMP_PREFIX } from "./_key.ts";
 import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
@@ -14,6 +17,12 @@ export function createFileStore(root: string): ObjectStore {
   const location = `file://${base === "" ? "/" : base}`;
   const pathOf = (key: string) => `${base}/${checkKey(key)}`;
   const uriOf = (key: string) => `${location.replace(/\/$/, "")}/${key}`;
+  const noLink = (key: string, action: string) =>
+    checkNoLink(
+      base,
+      pathOf(key).slice(0, pathOf(key).lastIndexOf("/")),
+      () => `Cannot ${action} "${uriOf(key)}"`,
+    );
 
   return {
     location,
@@ -21,6 +30,7 @@ export function createFileStore(root: string): ObjectStore {
       const path = pathOf(key);
       const dir = path.slice(0, path.lastIndexOf("/")) || "/";
       const tmp = `${dir}/${TEMP_PREFIX}${crypto.randomUUID()}`;
+      await noLink(key, "write");
       try {
         await Deno.mkdir(dir, { recursive: true });
         await writeSynced(tmp, body);
@@ -55,6 +65,7 @@ export function createFileStore(root: string): ObjectStore {
     },
     async delete(key: string): Promise<void> {
       const path = pathOf(key);
+      await noLink(key, "delete");
       try {
         await Deno.remove(path);
       } catch (error) {
@@ -75,6 +86,34 @@ async function writeSynced(path: string, body: Uint8Array): Promise<void> {
     await file.sync();
   } finally {
     file.close();
+  }
+}
+
+/** The deepest existing folder of `dir` and its real path; undefined when none exists. */
+async function existingReal(dir: string): Promise<[string, string] | undefined> {
+  for (let d = dir; d !== ""; d = d.slice(0, d.lastIndexOf("/"))) {
+    try {
+      return [d, await Deno.realPath(d)];
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** LakeError when the folders from `base` down to `dir` cross a symbolic link. */
+async function checkNoLink(base: string, dir: string, what: () => string): Promise<void> {
+  if (dir.length <= base.length) return;
+  const found = await existingReal(dir);
+  if (found === undefined || found[0].length <= base.length) return;
+  const realBase = await Deno.realPath(base || "/");
+  const [path, real] = found;
+  const expected = `${realBase === "/" ? "" : realBase}${path.slice(base.length)}`;
+  if (real !== expected) {
+    throw new LakeError(
+      `${what()}: "${path}" is a symbolic link (to "${real}") inside the lake: replace it ` +
+        "by a folder, or point --lake at the folder itself",
+    );
   }
 }
 

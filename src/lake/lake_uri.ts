@@ -1,4 +1,7 @@
-/** Parsing of lake URIs: file:///abs, file://./rel and s3://bucket/prefix. Pure. */
+/**
+ * Parsing of lake URIs: file:///abs, file://./rel, s3://bucket/prefix, and a plain path
+ * (`./lake`, `/data/lake`, `lake`) as the file:// URI of that path. Pure.
+ */
 
 /** A parsed lake location. */
 export type LakeUri =
@@ -6,22 +9,25 @@ export type LakeUri =
   | { kind: "s3"; uri: string; bucket: string; prefix: string };
 
 const BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/** A URI scheme ("s3:", "https:"); a path without one is a plain folder path. */
+const SCHEME_RE = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
- * Parse a lake URI. Relative file paths (`file://./lake`, `file://lake`) are resolved
- * against `cwd`. The S3 prefix never starts with "/" and ends with "/" when non-empty.
+ * Parse a lake URI. Relative file paths (`file://./data`, `file://data`, `./data`) are
+ * resolved against `cwd`. The S3 prefix never starts with "/" and ends with "/" when non-empty.
  */
 export function parseLakeUri(uri: string, cwd: string): LakeUri {
   const bad = (why: string) =>
     new RangeError(
       `Invalid lake URI "${uri}": ${why}; use file:///abs/path, file://./rel/path or s3://bucket/prefix`,
     );
-  if (uri.startsWith("file://")) {
-    const rest = uri.slice("file://".length);
+  const plain = uri !== "" && !SCHEME_RE.test(uri);
+  if (plain || uri.startsWith("file://")) {
+    const rest = plain ? uri : uri.slice("file://".length);
     if (rest === "") throw bad("empty path");
     if (rest.includes("\0")) throw bad("control character in path");
     const path = rest.startsWith("/") ? rest : joinPath(cwd, rest);
-    return { kind: "file", uri, path: normalise(path) };
+    return { kind: "file", uri: plain ? `file://${uri}` : uri, path: normalise(path) };
   }
   if (uri.startsWith("s3://")) {
     const rest = uri.slice("s3://".length);

@@ -2,11 +2,12 @@
  * Open the ObjectStore for a lake URI: `file://…` → file store, `s3://bucket/prefix` → S3 store.
  */
 import type { RetryOptions } from "../http/retry.ts";
+import type { Logger } from "../log/logger.ts";
 import { createFileStore } from "./file_store.ts";
 import { parseLakeUri } from "./lake_uri.ts";
 import type { ObjectStore } from "./object_store.ts";
 import { credentialsFromEnv } from "./s3_credentials.ts";
-import { s3EndpointFromEnv } from "./s3_request.ts";
+import { s3EndpointFromEnv, s3TimeoutFromEnv } from "./s3_request.ts";
 import { createS3Store } from "./s3_store.ts";
 
 /** Options of openStore(). */
@@ -23,6 +24,8 @@ export interface OpenStoreOptions {
   retry?: RetryOptions;
   /** ListObjectsV2 page size (default: the server's). */
   maxKeys?: number;
+  /** Logs each S3 retry as a warning (event "s3_retry"), as API retries are logged. */
+  log?: Logger;
 }
 
 /**
@@ -36,6 +39,16 @@ export async function openStore(uri: string, options: OpenStoreOptions): Promise
   const parsed = parseLakeUri(uri, options.cwd);
   if (parsed.kind === "file") return await Promise.resolve(createFileStore(parsed.path));
   const { endpoint, region } = s3EndpointFromEnv(options.env);
+  const timeoutMs = s3TimeoutFromEnv(options.env);
+  const log = options.log;
+  const retry: RetryOptions | undefined = log === undefined ? options.retry : {
+    ...options.retry,
+    onRetry: (info) => {
+      options.retry?.onRetry?.(info);
+      const error = info.error instanceof Error ? info.error.message : String(info.error);
+      log("s3_retry", { attempt: info.attempt, delay_ms: info.delayMs, error }, "warn");
+    },
+  };
   const credentials = credentialsFromEnv(options.env, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.containerCredentialsBaseUrl
@@ -49,8 +62,9 @@ export async function openStore(uri: string, options: OpenStoreOptions): Promise
     endpoint,
     region,
     credentials,
+    timeoutMs,
     ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
+    ...(retry ? { retry } : {}),
     ...(options.maxKeys !== undefined ? { maxKeys: options.maxKeys } : {}),
   });
 }

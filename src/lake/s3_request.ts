@@ -5,7 +5,7 @@
  * No fetch and no clock: the signing datetime can be passed in, so tests replay AWS's vectors.
  */
 import { AwsClient } from "aws4fetch";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, redactUserInfo } from "../errors.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 
 /** Credentials for SigV4. `expiresAtMs` is set for temporary (container) credentials. */
@@ -66,10 +66,29 @@ export function s3EndpointFromEnv(
     if (url.username || url.password || url.search || url.hash) throw new Error("extra parts");
     endpoint = `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
   } catch {
-    problems.push(`${name} "${raw}" is not an http(s) URL such as http://127.0.0.1:7070`);
+    problems.push(
+      `${name} "${redactUserInfo(raw)}" is not an http(s) URL without user info, query or ` +
+        "fragment, such as http://127.0.0.1:7070",
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { endpoint, region };
+}
+
+/** Timeout of one S3 request in ms when AIRQ_S3_TIMEOUT_MS is not set. */
+export const DEFAULT_S3_TIMEOUT_MS = 20_000;
+
+/** AIRQ_S3_TIMEOUT_MS: the timeout of one S3 request, 100 ms to 10 minutes. */
+export function s3TimeoutFromEnv(env: Record<string, string | undefined>): number {
+  const raw = env.AIRQ_S3_TIMEOUT_MS;
+  if (raw === undefined || raw === "") return DEFAULT_S3_TIMEOUT_MS;
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  if (!(n >= 100 && n <= 600_000)) {
+    throw new ConfigError([
+      `AIRQ_S3_TIMEOUT_MS "${raw}" must be an integer from 100 to 600000 (milliseconds)`,
+    ]);
+  }
+  return n;
 }
 
 /** Percent-encode a key for the URL path the way SigV4 canonicalises it (RFC 3986, "/" kept). */

@@ -4,13 +4,19 @@
  * `res.ok`, and retried once per layer by retry() (503 SlowDown, 500, network resets).
  * Error messages carry the S3 code, the s3:// URI of the key and the status; never a secret.
  */
-import { HttpError } from "../errors.ts";
-import { isRetriableError, retry, type RetryOptions } from "../http/retry.ts";
+import { HttpError, StoreUnreachableError } from "../errors.ts";
+import { hostPort, networkCause } from "../http/network_cause.ts";
+import { isRetriableError, retry, RetryError, type RetryOptions } from "../http/retry.ts";
 import { checkKey, checkPrefix } from "./_key.ts";
 import { parseListObjectsV2, parseS3Error } from "./_s3_xml.ts";
 import type { ObjectInfo, ObjectStore, PutOptions } from "./object_store.ts";
 import type { CredentialProvider } from "./s3_credentials.ts";
-import { type S3Operation, type S3Target, signS3Request } from "./s3_request.ts";
+import {
+  DEFAULT_S3_TIMEOUT_MS,
+  type S3Operation,
+  type S3Target,
+  signS3Request,
+} from "./s3_request.ts";
 
 /** An error answer from S3, with its S3 error code. */
 export class S3Error extends HttpError {
@@ -38,7 +44,7 @@ export interface S3StoreOptions {
   region: string;
   credentials: CredentialProvider;
   fetch?: typeof fetch;
-  /** Timeout of one request in ms (default 60 s). */
+  /** Timeout of one request in ms (default DEFAULT_S3_TIMEOUT_MS; AIRQ_S3_TIMEOUT_MS). */
   timeoutMs?: number;
   /** ListObjectsV2 page size (default: the server's, 1000 on AWS). */
   maxKeys?: number;
@@ -64,7 +70,7 @@ const CREDENTIAL_CODES = new Set([
 /** Create an ObjectStore on `s3://bucket/prefix`. */
 export function createS3Store(options: S3StoreOptions): ObjectStore {
   const doFetch = options.fetch ?? globalThis.fetch;
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_S3_TIMEOUT_MS;
   const { bucket, prefix } = options;
   if (prefix !== "" && !prefix.endsWith("/")) {
     throw new TypeError(`Invalid S3 store prefix "${prefix}": must be "" or end with "/"`);
@@ -82,6 +88,29 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
     key: string,
     read: (res: Response) => Promise<T>,
   ): Promise<T | undefined> {
+    try {
+      return await attempts(operation, key, read);
+    } catch (error) {
+      // Every attempt timed out or failed on the network: the store is unreachable.
+      if (error instanceof RetryError && !(error.cause instanceof HttpError)) {
+        const last = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        throw new StoreUnreachableError(
+          `Cannot reach the lake "${location}": ${error.attempts} attempts failed, the last ` +
+            `with: ${last}: check AWS_ENDPOINT_URL_S3 ("${options.endpoint}") and the network, ` +
+            `or raise AIRQ_S3_TIMEOUT_MS (${timeoutMs} ms)`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** send() without its unreachable check: the retried attempts. */
+  async function attempts<T>(
+    operation: S3Operation,
+    key: string,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T | undefined> {
     return await retry(async () => {
       const credentials = await options.credentials.get();
       const request = await signS3Request(target, operation, credentials);
@@ -91,7 +120,7 @@ export function createS3Store(options: S3StoreOptions): ObjectStore {
         res = await doFetch(request, { signal: AbortSignal.timeout(timeoutMs) });
         if (res.ok) return await read(res);
       } catch (error) {
-        throw networkError(VERB[operation.op], uri, error, timeoutMs);
+        throw networkError(`${VERB[operation.op]} "${uri}"`, request.url, error, timeoutMs);
       }
       const text = await res.text().catch(() => "");
       const parsed = parseS3Error(text);
@@ -180,15 +209,16 @@ async function drain(res: Response): Promise<void> {
   await res.arrayBuffer();
 }
 
-function networkError(verb: string, uri: string, error: unknown, timeoutMs: number): unknown {
+/** A network failure naming the object, the endpoint's host and port and why. */
+function networkError(what: string, url: string, error: unknown, timeoutMs: number): unknown {
   if (error instanceof DOMException && error.name === "TimeoutError") {
     return new DOMException(
-      `Cannot ${verb} "${uri}": no answer within ${timeoutMs} ms`,
+      `Cannot ${what}: no answer from ${hostPort(url).target} within ${timeoutMs} ms`,
       "TimeoutError",
     );
   }
   if (error instanceof TypeError) {
-    return new TypeError(`Cannot ${verb} "${uri}": ${error.message}`, { cause: error });
+    return new TypeError(`Cannot ${what}: ${networkCause(url, error)}`, { cause: error });
   }
   return error;
 }

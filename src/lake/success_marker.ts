@@ -3,17 +3,32 @@
  * lists. Readers and the loader trust only partitions that have one and whose files
  * match it. Pure types + validation.
  */
+import type { Selection } from "./selection.ts";
+
+/** A published partition another one was built from: its `_SUCCESS` key and sha256. */
+export interface SourcePartition {
+  key: string;
+  sha256: string;
+}
 
 /** Content of `_SUCCESS` (JSON). */
 export interface SuccessMarker {
   marker_version: 1;
   airq_version: string;
   table: string;
+  /** The partition: its day (YYYY-MM-DD), or its year (YYYY) for a yearly table. */
   date: string;
   rows: number;
   files: { key: string; sha256: string; bytes: number; rows: number }[];
   /** sha256 of the raw `_manifest.json` the partition was built from. */
   source_manifest_sha256: string;
+  /** The selection of that raw day (phenomena, near); absent in markers of older versions. */
+  selection?: Selection;
+  /**
+   * Derived tables only: every input partition's `_SUCCESS` (key, sha256); then
+   * `source_manifest_sha256` is the sha256 of this list as JSON.
+   */
+  sources?: SourcePartition[];
 }
 
 /** Parse and validate `_SUCCESS` bytes; SyntaxError names the first bad field. */

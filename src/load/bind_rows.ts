@@ -3,16 +3,18 @@
  * every value against its column (SyntaxError names the file, row and field) and the
  * primary key for duplicates, since Snowflake would not. Pure.
  */
-import { AGGREGATE_COLUMNS, type Bind, type LoadColumn } from "./sql.ts";
+import { AGGREGATE_TABLE, type Bind, type LoadColumn, type LoadTableSpec } from "./sql.ts";
 
 /** Options of toBindRows(). */
 export interface BindRowsOptions {
-  /** Partition date `YYYY-MM-DD`, bound to the `date` column. */
+  /** The partition (date `YYYY-MM-DD`, or year), bound to the partition column. */
   date: string;
   /** TIMESTAMP_NTZ text bound to `loaded_at` (see timestampNtz()). */
   loadedAt: string;
   /** File name for error messages. */
   where: string;
+  /** The loaded table (default: the daily aggregates). */
+  spec?: LoadTableSpec;
 }
 
 function bindValue(value: unknown, c: LoadColumn, fail: (why: string) => never): Bind {
@@ -35,17 +37,16 @@ function bindValue(value: unknown, c: LoadColumn, fail: (why: string) => never):
   }
 }
 
-/** Bind rows (Parquet columns, then date, then loaded_at) for one partition's rows. */
+/** Bind rows (Parquet columns, then the partition, then loaded_at) for one partition's rows. */
 export function toBindRows(
   rows: readonly Record<string, unknown>[],
   options: BindRowsOptions,
 ): Bind[][] {
+  const spec = options.spec ?? AGGREGATE_TABLE;
   const seen = new Map<string, number>();
-  const keyIdx = ["station_id", "phenomenon_id", "timeseries_id"].map((k) =>
-    AGGREGATE_COLUMNS.findIndex((c) => c.name === k)
-  );
+  const keyIdx = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
   return rows.map((row, index) => {
-    const binds = AGGREGATE_COLUMNS.map((c) =>
+    const binds = spec.columns.map((c) =>
       bindValue(row[c.name], c, (why) => {
         throw new SyntaxError(
           `Cannot load "${options.where}": row ${index} column "${c.name}" ${why}`,
@@ -57,7 +58,7 @@ export function toBindRows(
     if (first !== undefined) {
       throw new SyntaxError(
         `Cannot load "${options.where}": rows ${first} and ${index} repeat the primary key ` +
-          `(station_id, phenomenon_id, timeseries_id) = (${key.replaceAll("/", ", ")})`,
+          `(${spec.key.join(", ")}) = (${key.replaceAll("/", ", ")})`,
       );
     }
     seen.set(key, index);

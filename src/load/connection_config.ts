@@ -3,14 +3,17 @@
  * database, schema, host override and exactly one way to authenticate (key pair or
  * password). Pure: the key file is read by the task. Messages never contain a secret.
  */
+import { createPrivateKey } from "node:crypto";
+import { netHostProblem } from "../config/net_host.ts";
 import type { SnowflakeAuth, SnowflakeConnectionConfig } from "../snowflake.ts";
 import { identifierProblem } from "./identifiers.ts";
 
 function authOf(
   env: Record<string, string | undefined>,
-  keyFile: string | Error | undefined,
+  options: ReadConnectionConfigOptions,
   problems: string[],
 ): SnowflakeAuth | undefined {
+  const keyFile = options.privateKeyFile;
   const password = env.SNOWFLAKE_PASSWORD || undefined;
   const keyText = env.SNOWFLAKE_PRIVATE_KEY || undefined;
   const keyPath = env.SNOWFLAKE_PRIVATE_KEY_PATH || undefined;
@@ -38,6 +41,7 @@ function authOf(
     return { kind: "password", password };
   }
   let pem = keyText;
+  if (keyPath && options.keyFileLater) return { kind: "keypair", privateKey: "" };
   if (keyPath) {
     if (keyFile instanceof Error || keyFile === undefined) {
       const why = keyFile instanceof Error ? keyFile.message : "not read";
@@ -57,14 +61,36 @@ function authOf(
   }
   if (pem.includes("ENCRYPTED PRIVATE KEY") && !passphrase) {
     problems.push(`${where} is encrypted: set SNOWFLAKE_PRIVATE_KEY_PASSPHRASE`);
+  } else if (!keyReadable(pem, passphrase)) {
+    problems.push(
+      `Cannot read the private key of ${where}: the PEM block does not decode to a private ` +
+        `key${passphrase ? " with SNOWFLAKE_PRIVATE_KEY_PASSPHRASE" : ""}: set it to the key ` +
+        `made by "openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt" (whole, with its ` +
+        `BEGIN/END lines)${passphrase ? " or check the passphrase" : ""}`,
+    );
   }
   return { kind: "keypair", privateKey: pem, ...(passphrase ? { passphrase } : {}) };
+}
+
+/** Whether `pem` decodes to a private key (the driver would fail to sign with it otherwise). */
+function keyReadable(pem: string, passphrase: string | undefined): boolean {
+  try {
+    createPrivateKey({ key: pem, format: "pem", ...(passphrase ? { passphrase } : {}) });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Options of readConnectionConfig(). */
 export interface ReadConnectionConfigOptions {
   /** Content of SNOWFLAKE_PRIVATE_KEY_PATH, or an Error when it could not be read. */
   privateKeyFile?: string | Error | undefined;
+  /**
+   * Leave the key file unread and unchecked (the launcher plans a run without reading
+   * secrets; the task itself reads and checks the file).
+   */
+  keyFileLater?: boolean;
 }
 
 /** The connection settings from SNOWFLAKE_* variables, and every problem found (no secrets). */
@@ -78,7 +104,10 @@ export function readConnectionConfig(
     if (!get(name)) problems.push(`${name} must be set`);
   }
   const account = get("SNOWFLAKE_ACCOUNT") ?? "";
-  if (account && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(account)) {
+  const accountHost = `${account}.snowflakecomputing.com`;
+  if (
+    account && (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(account) || netHostProblem(accountHost))
+  ) {
     problems.push(
       `SNOWFLAKE_ACCOUNT "${account}" must be an account identifier like "myorg-myaccount" (no scheme, no ".snowflakecomputing.com")`,
     );
@@ -89,7 +118,7 @@ export function readConnectionConfig(
     if (problem) problems.push(problem);
   }
   const host = get("SNOWFLAKE_HOST");
-  if (host && !/^[A-Za-z0-9.-]+$/.test(host)) {
+  if (host && (!/^[A-Za-z0-9.-]+$/.test(host) || netHostProblem(host))) {
     problems.push(`SNOWFLAKE_HOST "${host}" must be a host name only (no scheme, port or path)`);
   }
   const portRaw = get("SNOWFLAKE_PORT");
@@ -104,7 +133,7 @@ export function readConnectionConfig(
   if ((portRaw !== undefined || protocol !== undefined) && !host) {
     problems.push("SNOWFLAKE_PORT and SNOWFLAKE_PROTOCOL need SNOWFLAKE_HOST");
   }
-  const auth = authOf(env, options.privateKeyFile, problems);
+  const auth = authOf(env, options, problems);
   const optional = (name: string, key: keyof SnowflakeConnectionConfig) =>
     get(name) ? { [key]: get(name) } : {};
   const connection: SnowflakeConnectionConfig = {

@@ -1,16 +1,18 @@
 /**
  * One load run: verify every requested partition before connecting (a date that is not
- * published is reported failed; the others go on), skip the dates already loaded from the
- * same partition (load_state.ts) unless `force`, then in ONE transaction delete the
- * remaining dates and insert their rows in batches with array binds, and record their
- * state. A failure rolls back, so the table keeps its previous rows for those dates.
+ * published is reported failed; the others go on), skip the partitions already loaded from
+ * the same files (load_state.ts) unless `force`, then in ONE transaction delete the
+ * remaining partitions, insert their rows and record their state. A failure rolls back, so
+ * the tables keep their previous rows. The dates go to the plan's table: the daily table
+ * with array binds in batches, the hourly table (`cleanTable: "measurements_hourly"`) with
+ * its files PUT to the table's stage before the transaction and loaded inside it with
+ * COPY INTO (stage_sql.ts). With `compliance`, the years of the dates go to the compliance
+ * table in the same transaction (a year that is not built yet is reported `missing`).
  */
-import { LakeError } from "../errors.ts";
-import type { ObjectStore } from "../lake/object_store.ts";
 import type { SnowflakeSession } from "../snowflake.ts";
-import { toBindRows } from "./bind_rows.ts";
-import { quoteTableName, type TableName } from "./identifiers.ts";
-import { readAggregatePartition } from "./aggregate_partition.ts";
+import { quoteTableName } from "./identifiers.ts";
+import type { LoadDateSummary, LoadPlan, LoadSummary, RunLoadOptions } from "./load_types.ts";
+import { prepare, type Prepared } from "./prepare_load.ts";
 import {
   createStateTableSql,
   replaceStateStatements,
@@ -19,169 +21,142 @@ import {
 } from "./load_state.ts";
 import {
   batches,
-  type Bind,
+  COMPLIANCE_TABLE,
   createSchemaSql,
   createTableSql,
   deleteDateStatement,
   insertSql,
+  type SqlOptions,
   timestampNtz,
 } from "./sql.ts";
+import { copyIntoSql, createHourlyTableSql, rowsLoaded, stageFolder } from "./stage_sql.ts";
 
-/** What was done for one date. */
-export interface LoadDateSummary {
-  date: string;
-  /** ok: loaded; skipped: already loaded from the same partition; failed: see `error`. */
-  status: "ok" | "skipped" | "failed";
-  deleted: number;
-  inserted: number;
-  batches: number;
-  error?: string;
+export type {
+  LoadDateSummary,
+  LoadPlan,
+  LoadSummary,
+  PutFile,
+  RunLoadOptions,
+} from "./load_types.ts";
+
+const byDate = (a: { date: string }, b: { date: string }) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+
+/** The SQL builders' options of a partition (the hourly table's partition column is `date`). */
+export function sqlOptionsOf(p: Pick<Prepared, "spec">): SqlOptions {
+  return p.spec === undefined ? {} : { spec: p.spec };
 }
 
-/** Result of a run. */
-export interface LoadSummary {
-  table: string;
-  loadedAt: string;
-  dates: LoadDateSummary[];
-  deleted: number;
-  inserted: number;
-  /** False when a date failed. */
-  ok: boolean;
+/** `CREATE TABLE IF NOT EXISTS` of a prepared partition's table. */
+function createSqlOf(p: Pick<Prepared, "spec" | "table">): string {
+  return p.spec === undefined
+    ? createHourlyTableSql(p.table)
+    : createTableSql(p.table, sqlOptionsOf(p));
 }
 
-/** What to load. */
-export interface LoadPlan {
-  dates: string[];
-  table: TableName;
-  batchSize: number;
-  createSchema: boolean;
-  /** Load even the dates already loaded from the same partition. */
-  force?: boolean;
-}
-
-/** Options of runLoad(). */
-export interface RunLoadOptions {
-  store: ObjectStore;
-  /** Opens the Snowflake session; called only after every partition was verified. */
-  connect: () => Promise<SnowflakeSession>;
-  /** Clock for `loaded_at` (epoch ms). */
-  now: () => number;
-  /** Progress events (the task logs them). */
-  onEvent?: (event: string, fields: Record<string, unknown>) => void;
-}
-
-/**
- * Read and check every partition; the unusable dates are returned as failed, and when no
- * date is usable a LakeError names every one (nothing to connect for).
- */
-async function prepare(plan: LoadPlan, options: RunLoadOptions, loadedAt: string) {
-  const prepared: Prepared[] = [];
-  const problems: string[] = [];
-  const failed: LoadDateSummary[] = [];
-  for (const date of plan.dates) {
-    try {
-      const p = await readAggregatePartition(options.store, date);
-      const rows = toBindRows(p.rows, { date, loadedAt, where: p.files.join(", ") });
-      const sha = p.marker.files.map((f) => f.sha256).join(",");
-      prepared.push({ date, rows, sha });
-      options.onEvent?.("partition_ok", { date, rows: rows.length, files: p.files });
-    } catch (e) {
-      if (!(e instanceof LakeError) && !(e instanceof SyntaxError)) throw e;
-      problems.push(e.message);
-      failed.push({
-        date,
-        status: "failed",
-        deleted: 0,
-        inserted: 0,
-        batches: 0,
-        error: e.message,
-      });
-      options.onEvent?.("partition_failed", { date, error: e.message });
+/** Insert one partition's rows: bind batches, or COPY INTO from its stage folder. */
+async function insertRows(
+  session: SnowflakeSession,
+  p: Prepared,
+  day: LoadDateSummary,
+  options: { batchSize: number; loadedAt: string },
+): Promise<void> {
+  if (p.binds !== undefined) {
+    const insert = insertSql(p.table, sqlOptionsOf(p));
+    for (const batch of batches(p.binds, options.batchSize)) {
+      const n = (await session.execute(insert, batch)).rowsAffected;
+      if (n !== undefined && n !== batch.length) {
+        throw new Error(
+          `Cannot load ${p.date}: Snowflake reported ${n} rows inserted for a batch of ${batch.length}`,
+        );
+      }
+      day.inserted += batch.length;
+      day.batches += 1;
     }
+    return;
   }
-  if (prepared.length > 0) return { prepared, failed };
-  if (problems.length === 1) throw new LakeError(problems[0]);
-  if (problems.length > 1) {
-    throw new LakeError(
-      `Cannot load ${problems.length} of ${plan.dates.length} dates, nothing was loaded:\n  - ${
-        problems.join("\n  - ")
-      }`,
+  const folder = stageFolder(p.table, p.date, p.file!.sha256);
+  const { rows } = await session.execute(copyIntoSql(p.table, folder, options.loadedAt));
+  const n = rowsLoaded(rows);
+  if (n !== p.rows) {
+    throw new Error(
+      `Cannot load ${p.date}: COPY INTO loaded ${n} rows from ${folder}, the partition has ` +
+        `${p.rows}: ${JSON.stringify(rows).slice(0, 300)}`,
     );
   }
-  return { prepared, failed };
-}
-
-interface Prepared {
-  date: string;
-  rows: Bind[][];
-  /** sha256 of the partition's Parquet files, comma-joined. */
-  sha: string;
+  day.inserted = n;
 }
 
 /** Load the plan's dates; returns per-date counts. Nothing is loaded unless all dates are ready. */
 export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<LoadSummary> {
+  if (plan.cleanTable === "measurements_hourly" && options.putFile === undefined) {
+    throw new TypeError("Cannot load measurements_hourly: runLoad() needs options.putFile");
+  }
   const loadedAt = timestampNtz(options.now());
-  const { prepared, failed } = await prepare(plan, options, loadedAt);
-  const table = quoteTableName(plan.table);
+  const { prepared, failed, years } = await prepare(plan, { ...options, loadedAt });
   const session = await options.connect();
   const summary: LoadSummary = {
-    table,
+    table: quoteTableName(plan.table),
     loadedAt,
     dates: [],
     deleted: 0,
     inserted: 0,
-    ok: failed.length === 0,
+    ok: failed.length === 0 && years.every((y) => y.status !== "failed"),
   };
+  if (plan.compliance) summary.years = [];
+  const record = (p: Prepared, day: LoadDateSummary) =>
+    (p.spec === COMPLIANCE_TABLE ? summary.years! : summary.dates).push(day);
   const done = () => {
     summary.dates.push(...failed);
-    summary.dates.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    summary.dates.sort(byDate);
+    summary.years?.push(...years);
+    summary.years?.sort(byDate);
     return summary;
   };
+  const tables = [...new Map(prepared.map((p) => [p.spec, p])).values()];
   try {
     if (plan.createSchema) await session.execute(createSchemaSql(plan.table));
-    await session.execute(createTableSql(plan.table));
+    await session.execute(createSqlOf(tables[0]!));
     await session.execute(createStateTableSql(plan.table));
-    const sel = selectStateStatement(plan.table, prepared[0]!.date, prepared.at(-1)!.date);
-    const state = stateByDate((await session.execute(sel.sql, sel.binds)).rows);
-    const todo = prepared.filter((p) => plan.force || state.get(p.date) !== p.sha);
-    for (const p of prepared.filter((p) => !todo.includes(p))) {
-      const day: LoadDateSummary = {
-        date: p.date,
-        status: "skipped",
-        deleted: 0,
-        inserted: 0,
-        batches: 0,
-      };
-      summary.dates.push(day);
-      options.onEvent?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+    const todo: Prepared[] = [];
+    for (const first of tables) {
+      if (first !== tables[0]) await session.execute(createSqlOf(first));
+      const own = prepared.filter((p) => p.spec === first.spec);
+      const sel = selectStateStatement(first.table, own[0]!.date, own.at(-1)!.date);
+      const state = stateByDate((await session.execute(sel.sql, sel.binds)).rows);
+      for (const p of own) {
+        if (plan.force || state.get(p.date) !== p.sha) {
+          todo.push(p);
+          continue;
+        }
+        record(p, { date: p.date, status: "skipped", deleted: 0, inserted: 0, batches: 0 });
+        options.log?.("date_skipped", { date: p.date, partition_sha256: p.sha });
+      }
     }
     if (todo.length === 0) return done();
+    // PUT is not transactional: the files are staged first, the COPY runs in the transaction.
+    for (const p of todo.filter((p) => p.file !== undefined)) {
+      const folder = stageFolder(p.table, p.date, p.file!.sha256);
+      await options.putFile!(session, { bytes: p.file!.bytes, fileName: "part.parquet", folder });
+      options.log?.("date_put", { date: p.date, folder, bytes: p.file!.bytes.byteLength });
+    }
     await session.execute("BEGIN");
     let open = true;
     try {
-      const insert = insertSql(plan.table);
-      for (const { date, rows, sha } of todo) {
-        const del = deleteDateStatement(plan.table, date);
+      for (const p of todo) {
+        const { date, sha, table } = p;
+        const del = deleteDateStatement(table, date, sqlOptionsOf(p));
         const deleted = (await session.execute(del.sql, del.binds)).rowsAffected ?? 0;
         const day: LoadDateSummary = { date, status: "ok", deleted, inserted: 0, batches: 0 };
-        for (const batch of batches(rows, plan.batchSize)) {
-          const n = (await session.execute(insert, batch)).rowsAffected;
-          if (n !== undefined && n !== batch.length) {
-            throw new Error(
-              `Cannot load ${date}: Snowflake reported ${n} rows inserted for a batch of ${batch.length}`,
-            );
-          }
-          day.inserted += batch.length;
-          day.batches += 1;
-        }
-        const stateRow = { date, partitionSha256: sha, rows: rows.length, loadedAt };
-        for (const st of replaceStateStatements(plan.table, stateRow)) {
+        await insertRows(session, p, day, { batchSize: plan.batchSize, loadedAt });
+        const stateRow = { date, partitionSha256: sha, rows: p.rows, loadedAt };
+        for (const st of replaceStateStatements(table, stateRow)) {
           await session.execute(st.sql, st.binds);
         }
-        summary.dates.push(day);
+        record(p, day);
         summary.deleted += day.deleted;
         summary.inserted += day.inserted;
-        options.onEvent?.("date_staged", { ...day });
+        options.log?.("date_staged", { table: quoteTableName(table), ...day });
       }
       await session.execute("COMMIT");
       open = false;
@@ -189,9 +164,9 @@ export async function runLoad(plan: LoadPlan, options: RunLoadOptions): Promise<
       if (open) {
         try {
           await session.execute("ROLLBACK");
-          options.onEvent?.("rolled_back", {});
+          options.log?.("rolled_back", {});
         } catch (e) {
-          options.onEvent?.("rollback_failed", { message: (e as Error).message });
+          options.log?.("rollback_failed", { message: (e as Error).message });
         }
       }
     }

@@ -25,7 +25,7 @@ const col = (name: string, kind: ColumnKind, sqlType: string, nullable = true): 
   nullable,
 });
 
-/** Columns of clean/aggregate_station_by_day (issue 3), in table order. */
+/** Columns of clean/aggregate_station_by_day (the clean tables' contract), in table order. */
 export const AGGREGATE_COLUMNS: readonly LoadColumn[] = [
   col("station_id", "bigint", "BIGINT", false),
   col("station_label", "varchar", "VARCHAR"),
@@ -45,15 +45,78 @@ export const AGGREGATE_COLUMNS: readonly LoadColumn[] = [
   col("day_timezone", "varchar", "VARCHAR"),
 ];
 
+/**
+ * Columns of clean/compliance_station_by_year (docs/compliance.md) in table order, but
+ * `year`: it is the partition column, bound from the partition like the daily table's `date`.
+ */
+export const COMPLIANCE_COLUMNS: readonly LoadColumn[] = [
+  col("station_id", "bigint", "BIGINT", false),
+  col("station_label", "varchar", "VARCHAR"),
+  col("phenomenon_id", "integer", "INTEGER", false),
+  col("phenomenon_label", "varchar", "VARCHAR"),
+  col("timeseries_id", "bigint", "BIGINT", false),
+  col("standard", "varchar", "VARCHAR", false),
+  col("averaging_period", "varchar", "VARCHAR", false),
+  col("threshold", "double", "DOUBLE", false),
+  col("allowed_exceedances", "integer", "INTEGER"),
+  col("exceedances", "integer", "INTEGER"),
+  col("annual_mean", "double", "DOUBLE"),
+  col("valid_days", "integer", "INTEGER", false),
+  col("valid_hours", "integer", "INTEGER", false),
+  col("hours_elapsed", "integer", "INTEGER", false),
+  col("data_capture", "double", "DOUBLE", false),
+  col("last_date", "varchar", "VARCHAR", false),
+  col("year_complete", "boolean", "BOOLEAN", false),
+  col("status", "varchar", "VARCHAR", false),
+];
+
+/** A loaded table: its clean source, columns, partition column and logical key. */
+export interface LoadTableSpec {
+  /** The clean table read from the lake. */
+  source: "aggregate_station_by_day" | "compliance_station_by_year";
+  /** Columns that come from the Parquet file. */
+  columns: readonly LoadColumn[];
+  /** Column of the partition value, added after the Parquet columns; a load replaces it whole. */
+  partition: { name: string; sqlType: string };
+  /** Parquet columns that, with the partition column, identify a row. */
+  key: readonly string[];
+  /** What the table holds (its Snowflake comment). */
+  what: string;
+}
+
+/** AIRQ.CLEAN.AGGREGATE_STATION_BY_DAY: one partition per date. */
+export const AGGREGATE_TABLE: LoadTableSpec = {
+  source: "aggregate_station_by_day",
+  columns: AGGREGATE_COLUMNS,
+  partition: { name: "date", sqlType: "DATE" },
+  key: ["station_id", "phenomenon_id", "timeseries_id"],
+  what: "airq daily aggregates per station, phenomenon and series",
+};
+
+/** AIRQ.CLEAN.COMPLIANCE_STATION_BY_YEAR: one partition per year (the `year` column). */
+export const COMPLIANCE_TABLE: LoadTableSpec = {
+  source: "compliance_station_by_year",
+  columns: COMPLIANCE_COLUMNS,
+  partition: { name: "year", sqlType: "INTEGER" },
+  key: ["station_id", "phenomenon_id", "timeseries_id", "standard", "averaging_period"],
+  what: "airq compliance with EU limit values and WHO guidelines per station, series and year",
+};
+
 /** The logical primary key (Snowflake does not enforce it; the loader checks it). */
 export const PRIMARY_KEY = ["station_id", "phenomenon_id", "timeseries_id", "date"] as const;
 
-/** Names of every table column: the Parquet columns, then `date` and `loaded_at`. */
-export const TABLE_COLUMNS: readonly string[] = [
-  ...AGGREGATE_COLUMNS.map((c) => c.name),
-  "date",
-  "loaded_at",
-];
+/** Names of every column of a loaded table: the Parquet columns, the partition, `loaded_at`. */
+export function tableColumns(spec: LoadTableSpec): string[] {
+  return [...spec.columns.map((c) => c.name), spec.partition.name, "loaded_at"];
+}
+
+/** Names of every column of the daily table. */
+export const TABLE_COLUMNS: readonly string[] = tableColumns(AGGREGATE_TABLE);
+
+/** Options of the SQL builders: which table (default: the daily aggregates). */
+export interface SqlOptions {
+  spec?: LoadTableSpec;
+}
 
 /** A bind value: text or SQL NULL. */
 export type Bind = string | null;
@@ -71,34 +134,46 @@ export function createSchemaSql(name: TableName): string {
   }`;
 }
 
-/** `CREATE TABLE IF NOT EXISTS` with the aggregate columns, `date`, `loaded_at` and a key comment. */
-export function createTableSql(name: TableName): string {
+/** `CREATE TABLE IF NOT EXISTS` with the columns, the partition, `loaded_at` and a key comment. */
+export function createTableSql(
+  name: TableName,
+  { spec = AGGREGATE_TABLE }: SqlOptions = {},
+): string {
+  const p = spec.partition;
   const lines = [
-    ...AGGREGATE_COLUMNS.map((c) =>
+    ...spec.columns.map((c) =>
       `  ${quoteIdentifier(c.name)} ${c.sqlType}${c.nullable ? "" : " NOT NULL"}`
     ),
-    `  ${quoteIdentifier("date")} DATE NOT NULL`,
+    `  ${quoteIdentifier(p.name)} ${p.sqlType} NOT NULL`,
     `  ${quoteIdentifier("loaded_at")} TIMESTAMP_NTZ NOT NULL`,
   ];
-  const comment = `airq daily aggregates per station, phenomenon and series; ` +
-    `primary key (${PRIMARY_KEY.join(", ")}), not enforced: each load replaces whole dates`;
+  const whole = p.name === "date" ? "dates" : `${p.name}s`;
+  const comment = `${spec.what}; ` +
+    `primary key (${
+      [...spec.key, p.name].join(", ")
+    }), not enforced: each load replaces whole ${whole}`;
   return `CREATE TABLE IF NOT EXISTS ${quoteTableName(name)} (\n${
     lines.join(",\n")
   }\n) COMMENT = '${comment}'`;
 }
 
-/** Delete one date's rows (one statement per date, so the summary has per-date counts). */
-export function deleteDateStatement(name: TableName, date: string): Statement {
+/** Delete one partition's rows (one statement each, so the summary has per-partition counts). */
+export function deleteDateStatement(
+  name: TableName,
+  date: string,
+  { spec = AGGREGATE_TABLE }: SqlOptions = {},
+): Statement {
   return {
-    sql: `DELETE FROM ${quoteTableName(name)} WHERE ${quoteIdentifier("date")} = ?`,
+    sql: `DELETE FROM ${quoteTableName(name)} WHERE ${quoteIdentifier(spec.partition.name)} = ?`,
     binds: [date],
   };
 }
 
 /** `INSERT INTO … (cols) VALUES (?, …)`: executed with an array of bind rows. */
-export function insertSql(name: TableName): string {
-  const cols = TABLE_COLUMNS.map(quoteIdentifier).join(", ");
-  const marks = TABLE_COLUMNS.map(() => "?").join(", ");
+export function insertSql(name: TableName, { spec = AGGREGATE_TABLE }: SqlOptions = {}): string {
+  const columns = tableColumns(spec);
+  const cols = columns.map(quoteIdentifier).join(", ");
+  const marks = columns.map(() => "?").join(", ");
   return `INSERT INTO ${quoteTableName(name)} (${cols}) VALUES (${marks})`;
 }
 

@@ -1,11 +1,18 @@
-/** Build the report of a day or a range from the lake and write it under reports/. */
+/**
+ * Build the report of a day or a range from the lake and write it under reports/. The
+ * report has two layers: model/ says what the page shows (rows, WHO guidelines, coverage,
+ * highlighted stations) and never imports render/, which draws it (SVG charts, HTML, CSS).
+ */
+import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
-import { reportKey } from "../lake/layout.ts";
+import { reportDailyCsvKey, reportKey } from "../lake/layout.ts";
+import { dailyCsv } from "./model/daily_csv.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { dateRange } from "../time/day_window.ts";
 import { readReportDay } from "./read_report_day.ts";
-import { buildReportModel, type ReportDay, type ReportModel } from "./report_model.ts";
-import { renderReportPage } from "./report_page.ts";
+import { buildReportModel } from "./model/report_model.ts";
+import type { ReportDay, ReportModel } from "./model/report_types.ts";
+import { renderReportPage } from "./render/report_page.ts";
 
 /** Options of buildReport(). */
 export interface BuildReportOptions {
@@ -25,7 +32,8 @@ export interface BuiltReport {
 }
 
 /**
- * Read every day of the range, render the page and put it at reportKey(from, to).
+ * Read every day of the range, render the page and put it at reportKey(from, to); a range
+ * also gets its daily means as CSV next to the page (reportDailyCsvKey), written first.
  * LakeError when no day of the range (or the single day) has a published partition.
  */
 export async function buildReport(
@@ -45,14 +53,20 @@ export async function buildReport(
     const what = from === to ? `"${from}"` : `any date from "${from}" to "${to}"`;
     throw new LakeError(
       `Cannot build the report for ${what}: no published aggregate_station_by_day partition in ` +
-        `${store.location}: run "deno task transform --date ${from}${
-          from === to ? "" : ` --to ${to}`
+        `${store.location}: run "${
+          taskCommand("transform", { date: from, to, lake: store.location })
         }" first`,
     );
   }
   const model = buildReportModel({ from, to, days, missingDates, airqVersion });
   const html = new TextEncoder().encode(renderReportPage(model));
   const key = reportKey(from, to);
+  if (model.isRange) {
+    // Before the page, so the page never links a file that is not there yet.
+    await store.put(reportDailyCsvKey(from, to), new TextEncoder().encode(dailyCsv(days)), {
+      contentType: "text/csv; charset=utf-8",
+    });
+  }
   await store.put(key, html, { contentType: "text/html; charset=utf-8" });
   return { key, bytes: html.byteLength, model };
 }

@@ -26,6 +26,13 @@ export interface RunDatesInput {
   arrayIndex: string | undefined;
 }
 
+/** Years a date of a run may have (the API's data starts in the 1990s). */
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 2999;
+
+/** Most days one run may cover from `--date` to `--to` (about ten years): split longer ones. */
+export const MAX_RANGE_DAYS = 3660;
+
 /** Most days one `--lookback-days` may add. */
 export const MAX_LOOKBACK_DAYS = 366;
 

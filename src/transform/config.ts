@@ -1,12 +1,24 @@
 /**
- * Configuration of `deno task transform` from flags and env (flags win), with the same
- * env variables and defaults as ingest. Pure: the clock and cwd are passed in.
+ * `deno task transform`, declared once: its flags and variables, its config reader (flags
+ * win over env; pure: the clock and cwd are passed in) and the permissions a run needs.
  */
 import { checkSetting } from "../config/check_setting.ts";
-import { parseFlags } from "../config/parse_flags.ts";
+import {
+  ARRAY_INDEX_ENV,
+  DATE_FLAG,
+  DEPLOYMENT_ENV_DECLARATION,
+  forceFlag,
+  LAKE_FLAG,
+  lookbackFlag,
+  S3_ENV,
+  TIMEZONE_FLAG,
+  TO_FLAG,
+} from "../config/common_flags.ts";
+import type { TaskDeclaration } from "../config/declaration.ts";
+import { parseDeclared, throwProblems } from "../config/declared_flags.ts";
+import { lakePermissions } from "../config/permissions.ts";
 import { readRunOptions } from "../config/run_options.ts";
-import { ConfigError } from "../errors.ts";
-import { INGEST_DEFAULTS } from "../ingest/config.ts";
+import type { ReadContext, ReadResult, TaskSpec } from "../config/task_spec.ts";
 import { parseLakeUri } from "../lake/lake_uri.ts";
 import { checkTimezone, yesterday } from "../time/day_window.ts";
 
@@ -18,44 +30,80 @@ export interface TransformConfig {
   force: boolean;
   lake: string;
   timezone: string;
-  /** Deno Workers for a multi-day run (`--workers N`); absent: min(2, CPU count), chosen by the task. */
+  /** Deno Workers for a multi-day run (`--workers N`); absent: defaultWorkers(), chosen by the task. */
   workers?: number;
 }
 
 /** Largest accepted `--workers`. */
 export const MAX_WORKERS = 16;
 
-/** Defaults (shared with ingest). */
-export const TRANSFORM_DEFAULTS = {
-  lake: INGEST_DEFAULTS.lake,
-  timezone: INGEST_DEFAULTS.timezone,
-} as const;
+/**
+ * From this many days on, a run without --workers uses two workers. Each worker pays its own
+ * DuckDB-WASM start (≈ 1.5 s more than one process on 2 cores) and then saves ≈ 15 ms per day:
+ * one week took 1.9–2.3 s in one process and 3.1–3.9 s with two workers, one year 18.7 s and
+ * 14.9 s (bench/RESULTS.md), so the lines cross near 100 days.
+ */
+export const WORKERS_FROM_DAYS = 100;
 
-const FLAGS = {
-  date: { type: "string" },
-  to: { type: "string" },
-  lake: { type: "string" },
-  timezone: { type: "string" },
-  force: { type: "boolean" },
-  "lookback-days": { type: "string" },
-  workers: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
+/** Workers of a run of `days` days without --workers: 1, or min(2, `cpus`) for long ranges. */
+export function defaultWorkers(days: number, cpus: number): number {
+  return days >= WORKERS_FROM_DAYS ? Math.max(1, Math.min(2, cpus)) : 1;
+}
+
+/** What `deno task transform` accepts and does. */
+export const TRANSFORM_DECLARATION: TaskDeclaration = {
+  name: "transform",
+  script: "tasks/transform.ts",
+  purpose: "Turn raw days (<lake>/raw/irceline/date=D/, verified against their _manifest.json) " +
+    "into two clean Parquet tables with DuckDB-WASM, one partition per day: " +
+    "clean/measurements_hourly/date=D/ and clean/aggregate_station_by_day/date=D/, each " +
+    "part-0.parquet (one file, replaced in place) + _SUCCESS. A rerun of an unchanged raw day " +
+    "writes byte-identical files.",
+  usage: "[--date YYYY-MM-DD] [--to YYYY-MM-DD] [options]",
+  details: [
+    "A day whose two partitions have a _SUCCESS built from the current raw _manifest.json " +
+    "(source_manifest_sha256) and files that verify is skipped unless --force.",
+    "A day without _manifest.json (not ingested, or ingest unfinished) or with a raw file that " +
+    "differs from its manifest fails and leaves its clean partitions as they were; the other " +
+    "days go on.",
+  ],
+  flags: [
+    DATE_FLAG,
+    TO_FLAG,
+    LAKE_FLAG,
+    TIMEZONE_FLAG,
+    lookbackFlag("also transform the N days before --date"),
+    forceFlag("transform every day again, even when up to date"),
+    {
+      name: "workers",
+      kind: "int",
+      arg: "N",
+      defaultText: `1 below ${WORKERS_FROM_DAYS} days, else min(2, CPU count)`,
+      min: 1,
+      max: MAX_WORKERS,
+      help: "Deno Workers for a range of 2 or more days, each with its own DuckDB-WASM " +
+        "(about 450 MiB each); days are handed out in date order. Each worker's start costs " +
+        `about 1.5 s, which pays off from about ${WORKERS_FROM_DAYS} days on (measured on 2 cores)`,
+    },
+  ],
+  env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
+  exitCodes: { ok: "every day is transformed", failed: "a day failed (the others went on)" },
+  examples: [
+    "deno task transform --date 2024-11-20",
+    "deno task transform --date 2024-01-01 --to 2024-12-31 --workers 2",
+  ],
+};
 
 /** Parse `args` and `env`; `{ help: true }` when --help was asked. Throws ConfigError. */
 export function readTransformConfig(
   args: string[],
   env: Record<string, string | undefined>,
-  options: { now: Temporal.Instant; cwd: string },
-): { help: true } | { help: false; config: TransformConfig } {
-  const flags = parseFlags(args, { flags: FLAGS, env });
+  options: ReadContext,
+): ReadResult<TransformConfig> {
+  const flags = parseDeclared(TRANSFORM_DECLARATION.flags, args, env);
   if (flags.help) return { help: true };
   const problems: string[] = [];
-  const timezone = checkSetting(
-    flags.pick("timezone", "AIRQ_TIMEZONE", TRANSFORM_DEFAULTS.timezone),
-    checkTimezone,
-    problems,
-  );
+  const timezone = checkSetting(flags.setting("timezone"), checkTimezone, problems);
   const from = flags.text("date") ??
     (timezone === undefined ? undefined : yesterday(options.now, timezone));
   const { run } = readRunOptions({
@@ -64,7 +112,7 @@ export function readTransformConfig(
     lookbackDays: flags.text("lookback-days"),
     arrayIndex: env.AWS_BATCH_JOB_ARRAY_INDEX,
   }, problems);
-  const lake = flags.pick("lake", "AIRQ_LAKE", TRANSFORM_DEFAULTS.lake);
+  const lake = flags.setting("lake");
   checkSetting(lake, (v) => parseLakeUri(v, options.cwd), problems);
   const workersText = flags.text("workers");
   const workers = workersText === undefined ? undefined : checkSetting(
@@ -72,7 +120,7 @@ export function readTransformConfig(
     checkWorkers,
     problems,
   );
-  if (problems.length > 0) throw new ConfigError(problems);
+  throwProblems(problems);
   const config: TransformConfig = {
     dates: run!.dates,
     force: flags.on("force"),
@@ -90,3 +138,22 @@ function checkWorkers(value: string): number {
   }
   return Number(value);
 }
+
+/**
+ * A multi-day transform runs Deno Workers; V8's default young generation lets each worker's
+ * heap grow by ~200 MiB of garbage. 4 MiB semi-spaces keep the RSS down at the same speed
+ * (bench/RESULTS.md). Not used for one day, where any --v8-flags costs ~60 ms of start-up
+ * (V8 snapshot checks).
+ */
+const SMALL_YOUNG_GENERATION = "--max-semi-space-size=4";
+
+/** The transform task: declaration, reader and permissions (the lake, CPU count). */
+export const TRANSFORM_TASK: TaskSpec<TransformConfig> = {
+  declaration: TRANSFORM_DECLARATION,
+  read: readTransformConfig,
+  permissions: (config, { env, cwd }) => ({
+    ...lakePermissions(parseLakeUri(config.lake, cwd), env),
+    sys: "cpus",
+    ...(config.dates.length > 1 ? { v8Flags: [SMALL_YOUNG_GENERATION] } : {}),
+  }),
+};

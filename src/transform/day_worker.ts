@@ -10,7 +10,7 @@ import { openStore } from "../lake/open_store.ts";
 import { type AggregateDay, toMessage } from "./aggregate_day.ts";
 import { transformOneDay } from "./transform_range.ts";
 import type { AggregateAnswer, DayRequest } from "./worker_pool.ts";
-import type { DayReport } from "./transform_range.ts";
+import type { DayReport } from "./day_report.ts";
 
 let store: Promise<ObjectStore> | undefined;
 

@@ -1,4 +1,5 @@
 /** A readable table of a day's daily means (aggregate_station_by_day rows). Pure. */
+import { oneLine } from "../text/escape.ts";
 
 /** The columns of an aggregate row the table shows (INT64 may arrive as bigint). */
 export interface DailyMeanRow {
@@ -12,9 +13,8 @@ export interface DailyMeanRow {
   is_valid: unknown;
 }
 
-function cell(v: unknown): string {
-  return v === null || v === undefined ? "" : String(v);
-}
+/** A cell: always one line (a label's newline or tab is escaped). */
+const cell = oneLine;
 
 /** One line per row, aligned columns: station, phenomenon, series, mean, unit, hours, validity. */
 export function formatDailyMeans(date: string, rows: DailyMeanRow[]): string {

@@ -1,12 +1,14 @@
 /** The human summary printed on a terminal at the end of a transform. Pure. */
-import type { DayReport, TransformSummary } from "./transform_range.ts";
+import { oneLine } from "../text/escape.ts";
+import type { DayReport } from "./day_report.ts";
+import type { TransformSummary } from "./transform_range.ts";
 
 /** Totals, then one line per day (rows in/out, NULL kinds, validity, bytes, or the error). */
 export function formatSummary(summary: TransformSummary, days: DayReport[]): string {
   const lines = [
-    `airq transform ${
-      summary.ok ? "complete" : "FAILED"
-    }: ${days.length} day(s) in ${summary.lake}` +
+    `airq transform ${summary.ok ? "complete" : "FAILED"}: ${days.length} day(s) in ${
+      oneLine(summary.lake)
+    }` +
     ` (${summary.timezone})`,
     `  rows in ${summary.rows_in}, hourly ${summary.hourly_rows}, aggregates ` +
     `${summary.aggregate_rows}, bytes written ${summary.bytes_written}, ` +
@@ -20,7 +22,7 @@ export function formatSummary(summary: TransformSummary, days: DayReport[]): str
       continue;
     }
     if (d.status === "failed") {
-      lines.push(`  ${d.date} failed: ${d.error}`);
+      lines.push(`  ${d.date} failed: ${oneLine(d.error)}`);
       continue;
     }
     lines.push(

@@ -1,7 +1,7 @@
 /**
  * The measurements_hourly table of a raw day, built in TypeScript straight from the parsed
  * values (no round trip through SQL): one row per (series, stamp) of (D 00:00, D+1 00:00],
- * NULL for null / "NaN" / sentinels, of duplicates the first non-NULL value in file order,
+ * NULL for anything but a measurement (valid_value.ts), of duplicates the first non-NULL value in file order,
  * else the first one; rows ordered by station, phenomenon, series, stamp. The same rows, in
  * the same order and Arrow types, as the SQL reference (observationsSql + hourlySql in
  * sql.ts, pinned by tests/transform/hourly_table_test.ts). Also the `obs` rows the
@@ -12,7 +12,7 @@ import { arrow, type ArrowTable } from "../duckdb.ts";
 import { isoWithOffset } from "../time/day_window.ts";
 import { float64Vector, int32Vector, int64Vector, utf8Vector } from "./_arrow_columns.ts";
 import type { RawDay } from "./raw_day.ts";
-import { SENTINEL_MAX } from "./sql.ts";
+import { isMeasurement } from "../irceline/valid_value.ts";
 
 /** The counts of a day's summary line. */
 export interface HourlyCounts {
@@ -170,7 +170,7 @@ function batched(columns: Record<string, ArrowTypes.Vector>, rows: number): Arro
   return new arrow.Table(schema, batches);
 }
 
-/** A value that the clean tables hold as NULL: null, "NaN" (both NaN here) or a sentinel. */
+/** A value that the clean tables hold as NULL: anything but a measurement (valid_value.ts). */
 function isMissing(n: number): boolean {
-  return Number.isNaN(n) || n <= SENTINEL_MAX;
+  return !isMeasurement(n);
 }

@@ -14,16 +14,14 @@ export interface StationSeries {
   phenomenon_label: string;
 }
 
-/** One value as sent: `source` is the JSON text of a number, or null / "NaN". */
-export interface RawValue {
-  timestamp: number;
-  /** JSON number text (e.g. "17.9", "-99.99"), or "null" / "NaN". */
-  source: string;
-  /** The number, or NaN for null and "NaN". */
-  number: number;
-}
-
+import {
+  resolveSeriesOwners,
+  type SeriesClaim,
+  type StationFacts,
+} from "../irceline/series_owners.ts";
+import { labelProblem } from "../irceline/limits.ts";
 import { scanValues } from "./_scan_values.ts";
+import type { RawValue } from "./raw_value.ts";
 
 type Json = unknown;
 
@@ -55,20 +53,31 @@ function idOf(v: Json, file: string, path: string): number {
   return n;
 }
 
-function stringOf(v: Json, file: string, path: string): string {
-  if (typeof v !== "string") throw shapeError(file, path, "is missing or not a string");
-  return v;
+function labelOf(v: Json, file: string, path: string): string {
+  const why = labelProblem(v);
+  if (why !== undefined) throw shapeError(file, path, why);
+  return v as string;
 }
 
 function coordOf(v: Json): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
-/** Series id → station and phenomenon metadata, from GET /stations?expanded=true. */
-export function parseStations(text: string, file: string): Map<number, StationSeries> {
+/** What stations.json says: each series once, and the claims ignored (series_owners.ts). */
+export interface ParsedStations {
+  series: Map<number, StationSeries>;
+  conflicts: string[];
+}
+
+/**
+ * Series id → station and phenomenon metadata, from GET /stations?expanded=true. A series
+ * and a station's label and coordinates come from their first claim (resolveSeriesOwners).
+ */
+export function parseStations(text: string, file: string): ParsedStations {
   const doc = parseJson(text, file);
   if (!Array.isArray(doc)) throw shapeError(file, "$", "is not an array of stations");
-  const out = new Map<number, StationSeries>();
+  const claims: (SeriesClaim & { phenomenonLabel: string })[] = [];
+  const stations: (StationFacts & { label: string; coords: Json[] })[] = [];
   doc.forEach((feature: Json, i) => {
     const at = `$[${i}]`;
     if (!isObject(feature) || !isObject(feature.properties)) {
@@ -76,31 +85,42 @@ export function parseStations(text: string, file: string): Map<number, StationSe
     }
     const p = feature.properties;
     const stationId = idOf(p.id, file, `${at}.properties.id`);
-    const stationLabel = stringOf(p.label, file, `${at}.properties.label`);
-    const coords = isObject(feature.geometry) && Array.isArray(feature.geometry.coordinates)
-      ? feature.geometry.coordinates
-      : [];
+    const label = labelOf(p.label, file, `${at}.properties.label`);
+    const geometry = isObject(feature.geometry) ? feature.geometry.coordinates : undefined;
+    const coords = Array.isArray(geometry) ? geometry : [];
+    stations.push({ stationId, facts: [p.label, geometry], label, coords });
     const series = p.timeseries;
     if (!isObject(series)) {
       throw shapeError(file, `${at}.properties.timeseries`, "is missing or not an object");
     }
     for (const [tsKey, params] of Object.entries(series)) {
       const tsAt = `${at}.properties.timeseries["${tsKey}"]`;
-      const tsId = idOf(tsKey, file, tsAt);
+      const timeseriesId = idOf(tsKey, file, tsAt);
       if (!isObject(params) || !isObject(params.phenomenon)) {
         throw shapeError(file, `${tsAt}.phenomenon`, "is missing or not an object");
       }
-      out.set(tsId, {
-        station_id: stationId,
-        station_label: stationLabel,
-        longitude: coordOf(coords[0]),
-        latitude: coordOf(coords[1]),
-        phenomenon_id: idOf(params.phenomenon.id, file, `${tsAt}.phenomenon.id`),
-        phenomenon_label: stringOf(params.phenomenon.label, file, `${tsAt}.phenomenon.label`),
+      claims.push({
+        timeseriesId,
+        stationId,
+        phenomenonId: idOf(params.phenomenon.id, file, `${tsAt}.phenomenon.id`),
+        phenomenonLabel: labelOf(params.phenomenon.label, file, `${tsAt}.phenomenon.label`),
       });
     }
   });
-  return out;
+  const { owners, firstEntry, conflicts } = resolveSeriesOwners(claims, stations);
+  const out = new Map<number, StationSeries>();
+  for (const [id, claim] of owners) {
+    const station = stations[firstEntry.get(claim.stationId)!]!;
+    out.set(id, {
+      station_id: claim.stationId,
+      station_label: station.label,
+      longitude: coordOf(station.coords[0]),
+      latitude: coordOf(station.coords[1]),
+      phenomenon_id: claim.phenomenonId,
+      phenomenon_label: claim.phenomenonLabel,
+    });
+  }
+  return { series: out, conflicts };
 }
 
 /** Series id → unit, from a GET /timeseries?phenomenon=<id> listing (uom may be absent). */
@@ -127,6 +147,9 @@ function keepValueSource(key: string, value: Json, context?: { source?: string }
   return value;
 }
 
+/** The text of a JSON number (what keepValueSource() wraps; a literal object is not one). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 function valuesOf(list: Json, file: string, path: string): RawValue[] {
   if (!Array.isArray(list)) throw shapeError(file, path, "is missing or not an array");
   const out: RawValue[] = new Array(list.length);
@@ -140,7 +163,8 @@ function valuesOf(list: Json, file: string, path: string): RawValue[] {
     const v = item.value;
     if (v === null) out[i] = { timestamp: t, source: "null", number: NaN };
     else if (v === "NaN") out[i] = { timestamp: t, source: "NaN", number: NaN };
-    else if (isObject(v) && typeof v.source === "string" && Number.isFinite(Number(v.source))) {
+    else if (isObject(v) && typeof v.source === "string" && JSON_NUMBER.test(v.source)) {
+      // Any JSON number, even one beyond a double (1e400 → Infinity): valid_value.ts.
       out[i] = { timestamp: t, source: v.source, number: Number(v.source) };
     } else {
       throw shapeError(file, `${path}[${i}].value`, 'is not a number, null or "NaN"');

@@ -3,19 +3,21 @@
  * then every file it lists, each checked against its sha256, then parsed into series
  * metadata and values. Reads only through the ObjectStore interface.
  */
+import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
+import { MAX_ANSWER_BYTES } from "../irceline/limits.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
-import { type DayWindow, dayWindow } from "../time/day_window.ts";
+import { type DayWindow, dayWindow, isoWithOffset } from "../time/day_window.ts";
 import {
   parseStations,
   parseTimeseriesList,
   parseValues,
-  type RawValue,
   type StationSeries,
 } from "./parse_raw.ts";
+import type { RawValue } from "./raw_value.ts";
 
 /** One selected series with everything the clean tables say about it. */
 export interface SeriesMeta extends StationSeries {
@@ -35,6 +37,8 @@ export interface RawDay {
   values: Map<number, RawValue[]>;
   /** Bytes read, manifest included. */
   bytesRead: number;
+  /** Claims of stations.json ignored by the first-claim rule (series_owners.ts). */
+  conflicts: string[];
 }
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -78,10 +82,11 @@ export async function readRawDay(
   const prefix = rawDayPrefix(date);
   const manifestKey = rawManifestKey(date);
   const manifestBytes = await store.get(manifestKey);
+  const ingest = taskCommand("ingest", { date, lake: store.location, timezone: options.timezone });
   if (manifestBytes === undefined) {
     throw new LakeError(
       `Cannot transform ${date}: "${prefix}" in ${store.location} has no _manifest.json ` +
-        `(never ingested, or the ingest did not finish): run "deno task ingest --date ${date}" first`,
+        `(never ingested, or the ingest did not finish): run "${ingest}" first`,
     );
   }
   let manifest: RawManifest;
@@ -89,12 +94,19 @@ export async function readRawDay(
     manifest = parseManifest(text(manifestBytes, manifestKey), manifestKey);
   } catch (e) {
     throw new LakeError(
-      `Cannot transform ${date}: ${(e as Error).message}: re-ingest ${date} ("deno task ` +
-        `ingest --date ${date}" replaces an unreadable manifest)`,
+      `Cannot transform ${date}: ${(e as Error).message}: re-ingest ${date} ("${ingest}" ` +
+        "replaces an unreadable manifest)",
       { cause: e },
     );
   }
   checkManifestWindow(manifest, window, manifestKey);
+  const huge = manifest.files.find((f) => f.bytes > MAX_ANSWER_BYTES);
+  if (huge !== undefined) {
+    throw new LakeError(
+      `Cannot transform ${date}: raw file "${prefix}${huge.path}" has ${huge.bytes} bytes, ` +
+        `more than the ${MAX_ANSWER_BYTES} of one API answer: re-ingest ${date}`,
+    );
+  }
   let bytesRead = manifestBytes.byteLength;
 
   // Read and hash the files a few at a time (the store's latency overlaps), then check
@@ -126,10 +138,13 @@ export async function readRawDay(
 
   const stations = new Map<number, StationSeries>();
   const units = new Map<number, string | null>();
+  const conflicts: string[] = [];
   for (const file of manifest.files) {
     const key = `${prefix}${file.path}`;
     if (file.kind === "stations") {
-      for (const [id, s] of parseStations(contents.get(file.path)!, key)) stations.set(id, s);
+      const parsed = parseStations(contents.get(file.path)!, key);
+      for (const [id, s] of parsed.series) stations.set(id, s);
+      conflicts.push(...parsed.conflicts);
     } else if (file.kind === "timeseries_list") {
       for (const [id, u] of parseTimeseriesList(contents.get(file.path)!, key)) units.set(id, u);
     }
@@ -145,6 +160,13 @@ export async function readRawDay(
       throw new LakeError(
         `Cannot transform ${date}: series ${id} of _manifest.json is not in stations.json: ` +
           `re-ingest ${date}`,
+      );
+    }
+    if (meta.station_id !== s.station_id || meta.phenomenon_id !== s.phenomenon_id) {
+      throw new LakeError(
+        `Cannot transform ${date}: series ${id} belongs to station ${meta.station_id} ` +
+          `(phenomenon ${meta.phenomenon_id}) in stations.json but to station ` +
+          `${s.station_id} (phenomenon ${s.phenomenon_id}) in _manifest.json: re-ingest ${date}`,
       );
     }
     const file = manifest.files.find((f) => f.path === s.file);
@@ -169,7 +191,6 @@ export async function readRawDay(
     }
     series.push({
       ...meta,
-      station_id: s.station_id,
       timeseries_id: id,
       uom: units.get(id) ?? null,
     });
@@ -187,7 +208,17 @@ export async function readRawDay(
     series,
     values,
     bytesRead,
+    conflicts,
   };
+}
+
+/** `ms` as a local ISO time in `timezone`, or in UTC when a manifest names no known zone. */
+function localTime(ms: number, timezone: string): string {
+  try {
+    return isoWithOffset(ms, timezone);
+  } catch {
+    return new Date(ms).toISOString();
+  }
 }
 
 function checkManifestWindow(m: RawManifest, w: DayWindow, key: string): void {
@@ -197,7 +228,8 @@ function checkManifestWindow(m: RawManifest, w: DayWindow, key: string): void {
   if (m.timezone !== w.timezone || m.window.start_ms !== w.startMs || m.window.end_ms !== w.endMs) {
     throw new LakeError(
       `Cannot transform ${w.date} in time zone "${w.timezone}": the raw day was ingested for ` +
-        `"${m.timezone}" (window ${m.window.start_ms}..${m.window.end_ms}): use ` +
+        `"${m.timezone}" (window ${localTime(m.window.start_ms, m.timezone)}..` +
+        `${localTime(m.window.end_ms, m.timezone)}): use ` +
         `--timezone ${m.timezone} or re-ingest with --timezone ${w.timezone}`,
     );
   }

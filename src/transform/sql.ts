@@ -17,8 +17,7 @@ export interface SqlDay {
   timezone: string;
 }
 
-/** A value ≤ this is a sentinel (e.g. -99.99 for "not measured yet"), never a measurement. */
-export const SENTINEL_MAX = -99;
+import { isMeasurementSql } from "../irceline/valid_value.ts";
 
 /** Share of the expected hours a valid daily aggregate needs (EU rule: 18 of 24). */
 export const VALID_SHARE = 0.75;
@@ -37,11 +36,12 @@ function inDay(day: SqlDay, column = "timestamp_ms"): string {
 }
 
 /**
- * obs: the stamps of day D, NULL for null/"NaN"/sentinels, one row per (series, stamp).
- * Of duplicates the first non-NULL value in file order wins, else the first one.
+ * obs: the stamps of day D, NULL for anything but a measurement (null, "NaN", placeholders,
+ * numbers beyond a double: valid_value.ts), one row per (series, stamp). Of duplicates the
+ * first non-NULL value in file order wins, else the first one.
  */
 export function observationsSql(day: SqlDay): string {
-  const missing = `(isnan(number) OR number <= ${SENTINEL_MAX})`;
+  const missing = `(NOT ${isMeasurementSql("number")})`;
   // Rank: file order (seq), every missing value after every present one.
   const rank = `CASE WHEN ${missing} THEN seq + 2147483648 ELSE seq END`;
   return `CREATE OR REPLACE TABLE obs AS
@@ -67,19 +67,31 @@ FROM obs o JOIN series s USING (timeseries_id) JOIN stamps t USING (timestamp_ms
 ORDER BY station_id, phenomenon_id, timeseries_id, timestamp_ms`;
 }
 
+/** 2^-1000: values this small or smaller are averaged unscaled (scaling would lose bits). */
+const MEAN_SCALE = "0.5 ^ 1000";
+
 /**
  * aggregate_station_by_day: one row per series with at least one valid value. The mean
- * sums in stamp order, so its last bits never depend on how DuckDB laid out obs. Grouped
- * by series id alone, then joined to the metadata (not grouped by every metadata column).
+ * sums in stamp order, so its last bits never depend on how DuckDB laid out obs. When that
+ * sum overflows (values near the largest double), the mean is taken of the values scaled
+ * by 2^-1000 (exact) and scaled back; either way it is kept within [min, max], so it is
+ * finite for any finite input. Grouped by series id alone, then joined to the metadata
+ * (not grouped by every metadata column).
  */
 export function aggregateSql(day: SqlDay): string {
   const hours = int(day.hours);
-  return `WITH a AS (
-  SELECT timeseries_id, avg(value ORDER BY timestamp_ms) AS avg_value, min(value) AS min_value,
-         max(value) AS max_value, count(value) AS value_count
+  return `WITH m AS (
+  SELECT timeseries_id, avg(value ORDER BY timestamp_ms) AS plain_avg,
+         avg(value * ${MEAN_SCALE} ORDER BY timestamp_ms) AS scaled_avg,
+         min(value) AS min_value, max(value) AS max_value, count(value) AS value_count
   FROM obs
   GROUP BY timeseries_id
   HAVING count(value) >= 1
+), a AS (
+  SELECT timeseries_id, min_value, max_value, value_count,
+         greatest(min_value, least(max_value, CASE WHEN isfinite(plain_avg) THEN plain_avg
+           ELSE scaled_avg / (${MEAN_SCALE}) END)) AS avg_value
+  FROM m
 )
 SELECT ${META},
        o.avg_value::DOUBLE AS avg_value, o.min_value::DOUBLE AS min_value,

@@ -6,11 +6,13 @@
  */
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
+import { type Selection, selectionOf } from "../lake/selection.ts";
 import { writeParquet } from "../parquet.ts";
 import { type AggregateDay, localAggregate } from "./aggregate_day.ts";
+import { withAnalysisColumns } from "./analysis_columns.ts";
 import { type HourlyCounts, hourlyDay } from "./hourly_table.ts";
 import { seriesTable } from "./input_tables.ts";
-import { publishPartition } from "./publish.ts";
+import { publishPartition } from "../lake/publish_partition.ts";
 import { readRawDay } from "./raw_day.ts";
 
 /** The summary of one transformed day: the hourly table's counts, and what was written. */
@@ -20,11 +22,19 @@ export interface DaySummary extends HourlyCounts {
   aggregate_rows: number;
   /** Aggregate rows with is_valid = false (coverage below 75 %). */
   invalid_aggregates: number;
+  /** Series of the raw day's manifest: the aggregate rows expected. */
+  series: number;
   expected_count: number;
   bytes_read: number;
   bytes_written: number;
   /** Keys of the published Parquet files. */
   files: string[];
+  /** The selection the raw day was ingested with (phenomena, near). */
+  selection: Selection;
+  /** Claims of stations.json ignored by the first-claim rule; absent when none. */
+  conflicts?: string[];
+  /** Foreign objects found in the clean partitions and left alone; absent when none. */
+  foreign_objects?: string[];
 }
 
 /** Options of transformDay(): the DuckDB to aggregate in, or where to send the aggregate. */
@@ -57,10 +67,11 @@ export async function transformDay(
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
-  const hourlyBytes = writeParquet(hourly);
-  const aggregateBytes = writeParquet(aggregate);
+  const hourlyBytes = writeParquet(withAnalysisColumns(hourly, { date, hourly: true }));
+  const aggregateBytes = writeParquet(withAnalysisColumns(aggregate, { date, hourly: false }));
 
-  const source = { sourceManifestSha256: raw.manifestSha256 };
+  const selection = selectionOf(raw.manifest);
+  const source = { sourceManifestSha256: raw.manifestSha256, selection };
   const a = await publishPartition(
     store,
     { table: "measurements_hourly", date },
@@ -79,9 +90,15 @@ export async function transformDay(
     hourly_rows: hourly.numRows,
     aggregate_rows: aggregate.numRows,
     invalid_aggregates: invalidAggregates,
+    series: raw.series.length,
     expected_count: w.hours,
     bytes_read: raw.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
+    selection,
+    ...(raw.conflicts.length > 0 ? { conflicts: raw.conflicts } : {}),
+    ...(a.foreign.length + b.foreign.length > 0
+      ? { foreign_objects: [...a.foreign, ...b.foreign] }
+      : {}),
   };
 }

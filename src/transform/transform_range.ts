@@ -6,18 +6,16 @@
  * were. A day whose partitions were built from the current raw manifest is skipped unless
  * `force`.
  */
+import { StoreUnreachableError } from "../errors.ts";
+import { logStopped } from "../log/log_stopped.ts";
+import type { Logger } from "../log/logger.ts";
 import type { DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { type AggregateDay, aggregateDay } from "./aggregate_day.ts";
-import { type DaySummary, transformDay } from "./transform_day.ts";
+import type { DayReport } from "./day_report.ts";
+import { transformDay } from "./transform_day.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
 import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
-
-/** The outcome of one day: its summary when ok, its error when failed. */
-export type DayReport =
-  | ({ status: "ok"; duration_ms: number } & DaySummary)
-  | { status: "failed"; date: string; duration_ms: number; error: string }
-  | { status: "skipped"; date: string; duration_ms: number };
 
 /** The final summary of a run (also logged as the `summary` event). */
 export interface TransformSummary {
@@ -43,7 +41,7 @@ export interface TransformRangeOptions {
   force?: boolean;
   /** The DuckDB to use (opened on the first day otherwise: openDuckDb). */
   db: () => Promise<DuckDb>;
-  log: (event: string, fields?: Record<string, unknown>, level?: "info" | "warn" | "error") => void;
+  log: Logger;
   /** Monotonic milliseconds, for durations. */
   clock: () => number;
   /**
@@ -92,6 +90,7 @@ export async function transformOneDay(
       date,
       duration_ms: Math.round(clock() - t0),
       error: error instanceof Error ? error.message : String(error),
+      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
     };
   }
 }
@@ -110,8 +109,11 @@ export async function transformRange(
     lake: store.location,
     timezone,
   });
-  const done = (report: DayReport) =>
-    log("day_done", { ...report }, report.status === "failed" ? "error" : "info");
+  // A day with conflicting claims in stations.json or foreign objects in its partitions is
+  // done, with a warning naming them.
+  const warn = (r: DayReport) => r.status === "ok" && (r.conflicts || r.foreign_objects);
+  const level = (r: DayReport) => r.status === "failed" ? "error" : warn(r) ? "warn" : "info";
+  const done = (report: DayReport) => log("day_done", { ...report }, level(report));
   let days: DayReport[];
   const workers = options.workers;
   if (workers !== undefined && workers.count > 1 && dates.length > 1) {
@@ -120,12 +122,19 @@ export async function transformRange(
       done,
       aggregate: async (input) => aggregateDay(await options.db(), input),
     });
+    if (days.some((d) => d.status === "failed" && d.lake_unreachable)) {
+      logStopped(log, "transform", dates.slice(days.length));
+    }
   } else {
     days = [];
-    for (const date of dates) {
+    for (const [i, date] of dates.entries()) {
       const report = await transformOneDay(store, date, { ...options, timezone, clock });
       days.push(report);
       done(report);
+      if (report.status === "failed" && report.lake_unreachable) {
+        logStopped(log, "transform", dates.slice(i + 1));
+        break;
+      }
     }
   }
   const ok = days.filter((d) => d.status === "ok");

@@ -3,11 +3,12 @@
  * time; the next date goes to the first free lane, in date order. A worker has no
  * DuckDB-WASM of its own: it posts each day's aggregate input here, and `aggregate` (this
  * thread's one DuckDB) answers. A worker that crashes fails its day, is terminated and
- * replaced for the next day.
+ * replaced for the next day. A day that finds the lake unreachable stops handing out dates:
+ * the days already started finish.
  */
 import { type AggregateDay, type AggregateMessage, fromMessage } from "./aggregate_day.ts";
 import { arrow } from "../duckdb.ts";
-import type { DayReport } from "./transform_range.ts";
+import type { DayReport } from "./day_report.ts";
 
 /** What a worker needs to open the lake itself (the store cannot be passed). */
 export interface DayWorkerSetup {
@@ -26,7 +27,10 @@ export interface DayRequest extends Omit<DayWorkerSetup, "url"> {
   force: boolean;
 }
 
-/** Transform `dates` in workers; reports in date order, `done` called in date order too. */
+/**
+ * Transform `dates` in workers; reports in date order, `done` called in date order too.
+ * After a day whose lake was unreachable, only the days already started are reported.
+ */
 export async function runInWorkers(
   dates: string[],
   options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
@@ -59,6 +63,7 @@ export async function runInWorkers(
         } else {
           report = answer.report;
         }
+        if (report.status === "failed" && report.lake_unreachable) next = dates.length;
         reports[index] = report;
         while (reports[reported] !== undefined) hooks.done(reports[reported++]!);
       }
@@ -67,7 +72,7 @@ export async function runInWorkers(
     }
   };
   await Promise.all(Array.from({ length: Math.min(count, dates.length) }, lane));
-  return reports;
+  return reports.slice(0, reported);
 }
 
 /** What a worker posts: a day's aggregate input, or the day's report. */

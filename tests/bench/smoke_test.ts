@@ -5,7 +5,7 @@
  * negatives). No timing is asserted.
  */
 import assert from "node:assert/strict";
-import type { BenchResults } from "../../bench/_report.ts";
+import type { BenchResults } from "../../bench/report.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -82,6 +82,8 @@ Deno.test("bench --smoke runs every step and the four transforms agree", async (
       "transform_year_speedup_vs_duckdb",
       "transform_year_speedup_vs_polars",
       "transform_year_peak_rss_mib",
+      "year_page_mib",
+      "year_page_render_ms",
       "cold_start_ms",
     ]);
     for (const key of ["ingest_speedup_vs_naive", "ingest_vs_lower_bound", "cold_start_ms"]) {

@@ -82,3 +82,22 @@ Deno.test("Flags.pick() keeps an empty flag value over env", () => {
     source: "--lake",
   });
 });
+
+Deno.test("parseFlags() suggests the closest declared flag for an unknown one", () => {
+  const flags = { ...FLAGS, date: { type: "string" }, to: { type: "string" } } as const;
+  for (
+    const [args, want] of [
+      [["--dat", "2024-01-01"], "Unknown option '--dat'; did you mean --date?"],
+      [["--dtae=2024-01-01"], "Unknown option '--dtae'; did you mean --date?"],
+      [["--forc"], "Unknown option '--forc'; did you mean --force?"],
+      [["--lakes", "x"], "Unknown option '--lakes'; did you mean --lake?"],
+      [["--timezone", "UTC"], "Unknown option '--timezone'; see --help"],
+    ] as const
+  ) {
+    assert.throws(() => parseFlags([...args], { flags }), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.deepEqual(e.problems, [want]);
+      return true;
+    });
+  }
+});

@@ -83,6 +83,6 @@ Deno.test("readPublishConfig() rejects unknown flags with a pointer to --help", 
     () => readPublishConfig(["--bukket", "x"], {}),
     (e: unknown) =>
       e instanceof ConfigError &&
-      e.message === "Invalid configuration: Unknown option '--bukket'; see --help",
+      e.message === "Invalid configuration: Unknown option '--bukket'; did you mean --bucket?",
   );
 });

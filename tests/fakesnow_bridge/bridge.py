@@ -14,6 +14,11 @@ cannot decode. This ASGI wrapper around fakesnow's own Starlette app:
   --password P only password P is accepted; with --public-key F a SNOWFLAKE_JWT
   login must carry an RS256 JWT signed by the private key of that public key.
   Otherwise it answers 390100 "Incorrect username or password was specified.";
+* completes fakesnow's answer to PUT for the Node driver: fakesnow stages files behind a
+  GCS-style presigned URL on itself, and the Node driver reads `stageInfo.region` (which
+  fakesnow leaves out) before it uploads there, and honours PUT's OVERWRITE = TRUE (fakesnow
+  always answers overwrite false, and the driver then first GETs the presigned URL, which
+  fakesnow does not serve);
 * fault injection for tests: POST /bridge/faults {"crash_on_insert": N} makes
   the process exit abruptly (os._exit) when the N-th later INSERT arrives, as if
   the server or the network died mid-load; with --db-path the committed data
@@ -29,6 +34,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import socket
 import sys
 from typing import Any
@@ -76,8 +82,16 @@ def cell(value: Any, col_type: str, scale: int) -> str | None:
 
         return str((value - datetime.date(1970, 1, 1)).days)
     if t.startswith("timestamp"):
-        # fakesnow sends timestamps as a struct {epoch, fraction[, timezone]}
-        return f"{value['epoch']}.{value['fraction']:09d}"
+        # fakesnow sends timestamps as a struct {epoch, fraction[, timezone]}, or (aggregates
+        # such as MIN) as a datetime
+        if isinstance(value, dict):
+            return f"{value['epoch']}.{value['fraction']:09d}"
+        import datetime
+
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=datetime.timezone.utc)
+        us = int(value.timestamp() * 1_000_000)
+        return f"{us // 1_000_000}.{(us % 1_000_000) * 1000:09d}"
     if t == "time":
         return f"{value // 1_000_000_000}.{value % 1_000_000_000:09d}"
     if t == "real":
@@ -172,7 +186,8 @@ class Bridge:
         except ValueError:
             answer = None
         if isinstance(answer, dict):
-            self.rewrite(path, answer)
+            sql = json.loads(raw).get("sqlText", "") if path == "/queries/v1/query-request" else ""
+            self.rewrite(path, answer, sql)
             if os.environ.get("BRIDGE_DEBUG"):
                 print(path, json.dumps(answer)[:2000], file=sys.stderr, flush=True)
             await self.respond(send, start.get("status", 200), answer)
@@ -188,7 +203,7 @@ class Bridge:
             return self.public_key is None
         return data.get("PASSWORD") == self.password
 
-    def rewrite(self, path: str, answer: dict[str, Any]) -> None:
+    def rewrite(self, path: str, answer: dict[str, Any], sql: str = "") -> None:
         data = answer.get("data")
         if answer.get("success") and "code" not in answer:
             answer["code"] = "0"
@@ -198,6 +213,11 @@ class Bridge:
             for p in data.get("parameters", []):
                 if p.get("name") == "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD":
                     p["value"] = STAGE_THRESHOLD
+        stage_info = data.get("stageInfo")
+        if isinstance(stage_info, dict) and stage_info.get("locationType") == "GCS":
+            stage_info.setdefault("region", "local")
+            if re.search(r"\bOVERWRITE\s*=\s*TRUE\b", sql, re.IGNORECASE):
+                data["overwrite"] = True
         if data.get("queryResultFormat") == "arrow":
             arrow_to_rowset(data)
         elif isinstance(data.get("rowset"), list) and "returned" not in data:

@@ -27,6 +27,7 @@ Deno.test("readIngestConfig() applies the contract's defaults with an injected c
     dates: ["2024-11-20"],
     run: { dates: ["2024-11-20"], range: ["2024-11-20"], lookback: [], arrayIndex: undefined },
     force: false,
+    replace: false,
     lookbackDays: 0,
     lake: "file://./lake",
     lakeUri: { kind: "file", uri: "file://./lake", path: "/work/x/lake" },
@@ -134,6 +135,9 @@ Deno.test("readIngestConfig() reports bad dates, a reversed range and a day not 
     '--date: Invalid date "2024-02-30": no such calendar day',
     '--to: Invalid date "24-03-01": expected YYYY-MM-DD',
   ]);
+  assert.deepEqual(problems(["--date", "2024-13-01"]), [
+    '--date: Invalid date "2024-13-01": no such calendar day',
+  ]);
   assert.deepEqual(problems(["--date", "2024-03-02", "--to", "2024-03-01"]), [
     'Invalid range: --to "2024-03-01" is before --date "2024-03-02"',
   ]);
@@ -148,7 +152,7 @@ Deno.test("readIngestConfig() reports bad dates, a reversed range and a day not 
 Deno.test("readIngestConfig() turns an unknown flag or a positional into a ConfigError", () => {
   assert.throws(() => readIngestConfig(["--dat", "2024-01-01"], {}, OPTS), {
     name: "ConfigError",
-    message: "Invalid configuration: Unknown option '--dat'; see --help",
+    message: "Invalid configuration: Unknown option '--dat'; did you mean --date?",
   });
   assert.equal(problems(["extra"]).length, 1);
   assert.match(problems(["extra"])[0]!, /^Unexpected argument 'extra'.*; see --help$/);
@@ -191,4 +195,9 @@ Deno.test("readIngestConfig() refuses a --lookback-days that is not a small inte
   assert.deepEqual(problems(["--date", "2024-11-01", "--lookback-days", "3d"]), [
     '--lookback-days: "3d" must be an integer from 0 to 366, e.g. 3',
   ]);
+});
+
+Deno.test("readIngestConfig() reads --replace, off by default", () => {
+  assert.equal(config([]).replace, false);
+  assert.equal(config(["--replace"]).replace, true);
 });

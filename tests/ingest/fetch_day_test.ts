@@ -17,7 +17,7 @@ function setup(api: Partial<FakeApiOptions> = {}, extra: Partial<FetchDayOptions
     concurrency: 2,
     chunkSize: 2,
     client: createIrcelineClient({ fetch: fake.fetch, retries: 1, sleep: () => Promise.resolve() }),
-    onEvent: (event, fields) => events.push([event, fields]),
+    log: (event, fields) => events.push([event, fields]),
     ...extra,
   };
   return { fake, events, options };
@@ -102,6 +102,19 @@ Deno.test("fetchDay() falls back to per-series GETs for a chunk that answers 404
     last: 7150,
     series: 2,
   }]]);
+});
+
+Deno.test("fetchDay() fails a chunk that answers 400 without falling back to per-series GETs", async () => {
+  const { fake, events, options } = setup({
+    failWhen: (_url, body) => (body.includes('"7148"') ? 400 : undefined),
+  });
+  const day = await fetchDay("2024-11-20", options);
+  assert.deepEqual(day.missing, [7148, 7150]);
+  assert.equal(day.errors.length, 1);
+  assert.match(day.errors[0]!, /^Cannot fetch POST "http:\/\/api\.test\/[^"]+": status 400 /);
+  assert.deepEqual(fake.sent.filter((s) => s.url.includes("/getData?")), []);
+  assert.equal(fake.sent.filter((s) => s.body.includes('"7148"')).length, 1);
+  assert.deepEqual(events.filter(([e]) => e === "fallback"), []);
 });
 
 Deno.test("fetchDay() records a series unknown even per series as missing, the rest still fetched", async () => {

@@ -4,7 +4,7 @@
  * manifests as ingesting the days one at a time.
  */
 import assert from "node:assert/strict";
-import { startFixtureServer } from "../../src/fixture_api/server.ts";
+import { startFixtureServer } from "../../fixture_api/server.ts";
 import type { IngestConfig } from "../../src/ingest/config.ts";
 import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";
@@ -17,6 +17,7 @@ function config(dates: string[], apiUrl: string, concurrency: number): IngestCon
     dates,
     run: { dates, range: dates, lookback: [], arrayIndex: undefined },
     force: false,
+    replace: false,
     lookbackDays: 0,
     lake: "memory://",
     lakeUri: { kind: "file", uri: "memory://", path: "/" },

@@ -13,6 +13,7 @@ function config(dates: string[]): IngestConfig {
     dates,
     run: { dates, range: dates, lookback: [], arrayIndex: undefined },
     force: false,
+    replace: false,
     lookbackDays: 0,
     lake: "memory://",
     lakeUri: { kind: "file", uri: "memory://", path: "/" },

@@ -149,6 +149,22 @@ Deno.test("client.send() retries a timed-out attempt", async () => {
   assert.equal(sent.length, 2);
 });
 
+Deno.test("client.send() names host, port and cause when the API's port is closed", async () => {
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = closed.addr.port;
+  closed.close();
+  const client = createIrcelineClient({ retries: 0, ...noSleep });
+  const api = `http://127.0.0.1:${port}/sos/api/v1/`;
+  const err = await client.send(stationsRequest(api, null)).catch((e) => e);
+  assert.ok(err instanceof RetryError);
+  assert.equal(
+    err.message,
+    `Cannot complete the request after 1 attempts: Cannot fetch GET "${api}stations?expanded=true": ` +
+      `connection refused by 127.0.0.1:${port} (is the server running on that port?)`,
+  );
+  assert.ok(err.cause instanceof TypeError);
+});
+
 Deno.test("client.send() names the request in reset and timeout errors, keeping them retriable", async () => {
   const { fetch, sent } = queueFetch([
     () => {
@@ -167,4 +183,29 @@ Deno.test("client.send() names the request in reset and timeout errors, keeping 
   );
   assert.equal(sent.length, 2);
   assert.deepEqual(client.stats(), { requests: 2, retries: 1 });
+});
+
+Deno.test("client.send() refuses an answer over maxBytes while reading it, without retrying", async () => {
+  const chunked = () =>
+    new Response(
+      new ReadableStream({
+        pull(c) {
+          c.enqueue(new TextEncoder().encode('["xxxxxxxx",'));
+        },
+      }),
+      { headers: JSON_TYPE },
+    );
+  const declared = () =>
+    new Response("[1,2,3,4,5,6,7,8,9,10,11,12]", {
+      headers: { ...JSON_TYPE, "content-length": "28" },
+    });
+  for (const answer of [chunked, declared]) {
+    const { fetch, sent } = queueFetch([answer, answer]);
+    const client = createIrcelineClient({ fetch, maxBytes: 20, retries: 1, ...noSleep });
+    await assert.rejects(() => client.send(stationsRequest(API, null)), {
+      message: `Cannot fetch GET "${API}stations?expanded=true": the answer is larger than 20 ` +
+        "bytes, the limit of one API answer: check --api-url (AIRQ_API_URL)",
+    });
+    assert.equal(sent.length, 1);
+  }
 });

@@ -28,6 +28,7 @@ Deno.test("validateStations() lists every series with its station and phenomenon
       { timeseriesId: 7185, stationId: 1234, phenomenonId: 38 },
       { timeseriesId: 7186, stationId: 1234, phenomenonId: 8 },
     ],
+    conflicts: [],
   });
 });
 

@@ -38,3 +38,20 @@ Deno.test("openStore() throws a ConfigError for an s3:// lake without credential
       "AWS Batch/ECS where AWS_CONTAINER_CREDENTIALS_RELATIVE_URI is set",
   });
 });
+
+Deno.test("openStore() takes a plain folder path as the file:// lake of that path", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "airq-open-store-" });
+  try {
+    const relative = await openStore("./lake", { env: {}, cwd: dir });
+    assert.equal(relative.location, `file://${dir}/lake`);
+    await relative.put("a.json", new Uint8Array([1]));
+    assert.deepEqual(await Deno.readFile(`${dir}/lake/a.json`), new Uint8Array([1]));
+    assert.equal((await openStore("lake", { env: {}, cwd: dir })).location, `file://${dir}/lake`);
+    assert.equal(
+      (await openStore(`${dir}/abs`, { env: {}, cwd: "/" })).location,
+      `file://${dir}/abs`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

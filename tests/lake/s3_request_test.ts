@@ -226,7 +226,7 @@ Deno.test("s3EndpointFromEnv() throws one ConfigError naming every bad variable"
       assert.ok(error instanceof ConfigError);
       assert.deepEqual(error.problems, [
         'AWS_REGION "Europe West" is not a region name (example: eu-west-1)',
-        'AWS_ENDPOINT_URL_S3 "ftp://x" is not an http(s) URL such as http://127.0.0.1:7070',
+        'AWS_ENDPOINT_URL_S3 "ftp://x" is not an http(s) URL without user info, query or fragment, such as http://127.0.0.1:7070',
       ]);
       return true;
     },

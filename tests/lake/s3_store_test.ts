@@ -2,6 +2,7 @@
 // answers. The real-server tier is s3_store_versitygw_test.ts.
 import assert from "node:assert/strict";
 import { RetryError } from "../../src/http/retry.ts";
+import { StoreUnreachableError } from "../../src/errors.ts";
 import type { CredentialProvider } from "../../src/lake/s3_credentials.ts";
 import { createS3Store, S3Error, type S3StoreOptions } from "../../src/lake/s3_store.ts";
 
@@ -174,6 +175,31 @@ Deno.test("createS3Store() list() follows continuation tokens and strips the sto
   ]);
 });
 
+Deno.test("createS3Store() names the endpoint and the cause when the connection is refused", async () => {
+  const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = closed.addr.port;
+  closed.close();
+  const store = createS3Store({
+    bucket: "lake",
+    prefix: "airq/",
+    endpoint: `http://127.0.0.1:${port}`,
+    region: "us-east-1",
+    credentials: staticCredentials(),
+    retry: { attempts: 1, sleep: () => Promise.resolve() },
+  });
+  await assert.rejects(() => store.get("k.json"), (error: unknown) => {
+    assert.ok(error instanceof StoreUnreachableError, String(error));
+    assert.ok(
+      error.message.includes(
+        'the last with: Cannot get "s3://lake/airq/k.json": ' +
+          `connection refused by 127.0.0.1:${port} (is the server running on that port?)`,
+      ),
+      error.message,
+    );
+    return true;
+  });
+});
+
 Deno.test("createS3Store() gives every request a timeout that names the key", async () => {
   const { store } = fakeStore([], {
     timeoutMs: 5,
@@ -184,14 +210,14 @@ Deno.test("createS3Store() gives every request a timeout that names the key", as
       }),
   });
   await assert.rejects(() => store.put("slow.json", new Uint8Array(1)), (error: unknown) => {
-    assert.ok(error instanceof RetryError);
-    assert.equal(
+    assert.ok(error instanceof StoreUnreachableError);
+    assert.match(
       error.message,
-      'Cannot complete the request after 2 attempts: Cannot put "s3://lake/airq/slow.json": ' +
-        "no answer within 5 ms",
+      /^Cannot reach the lake "s3:\/\/lake\/airq": 2 attempts failed, the last with: Cannot put "s3:\/\/lake\/airq\/slow\.json": no answer from s3\.test:9000 within 5 ms: check AWS_ENDPOINT_URL_S3 \(".*"\) and the network, or raise AIRQ_S3_TIMEOUT_MS \(5 ms\)$/,
     );
-    assert.ok(error.cause instanceof DOMException);
-    assert.equal(error.cause.name, "TimeoutError");
+    assert.ok(error.cause instanceof RetryError);
+    assert.ok(error.cause.cause instanceof DOMException);
+    assert.equal(error.cause.cause.name, "TimeoutError");
     return true;
   });
 });

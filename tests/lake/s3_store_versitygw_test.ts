@@ -1,7 +1,7 @@
 // Real-server tier: the S3 store against versitygw (strict SigV4, payload hash checks), started
 // by each test on 127.0.0.1 with a random port. Install it with `bash .ci/setup/20-versitygw.sh`.
 import assert from "node:assert/strict";
-import { RetryError } from "../../src/http/retry.ts";
+import { StoreUnreachableError } from "../../src/errors.ts";
 import { openStore } from "../../src/lake/open_store.ts";
 import type { ObjectInfo, ObjectStore } from "../../src/lake/object_store.ts";
 import { buildS3Request, signRequest } from "../../src/lake/s3_request.ts";
@@ -205,7 +205,7 @@ Deno.test("S3 store retries an injected 503 SlowDown and then writes to versityg
   });
 });
 
-Deno.test("S3 store gives up with RetryError when versitygw is gone", async () => {
+Deno.test("S3 store gives up with StoreUnreachableError when versitygw is gone", async () => {
   const gw = await startVersitygw();
   await gw.bucket("airq-lake");
   const store = await openStore("s3://airq-lake/", {
@@ -215,10 +215,10 @@ Deno.test("S3 store gives up with RetryError when versitygw is gone", async () =
   });
   await gw.close();
   await assert.rejects(() => store.get("a.json"), (error: unknown) => {
-    assert.ok(error instanceof RetryError);
+    assert.ok(error instanceof StoreUnreachableError);
     assert.match(
       error.message,
-      /^Cannot complete the request after 2 attempts: Cannot get "s3:\/\/airq-lake\/a\.json": /,
+      /^Cannot reach the lake "s3:\/\/airq-lake": 2 attempts failed, the last with: Cannot get "s3:\/\/airq-lake\/a\.json": /,
     );
     return true;
   });

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { LakeError } from "../../src/errors.ts";
 import { readAggregatePartition } from "../../src/load/aggregate_partition.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { aggRow, publishAggregate } from "./_partitions.ts";
+import { aggRow, publishAggregate } from "../support/partitions.ts";
 
 const PREFIX = "clean/aggregate_station_by_day/date=2024-03-31/";
 const SUCCESS = `${PREFIX}_SUCCESS`;
-const RERUN = 'rerun "deno task transform --date 2024-03-31"';
+const RERUN = 'rerun "deno task transform --date 2024-03-31 --lake memory://"';
 
 async function published() {
   const store = new MemoryStore();
@@ -36,7 +36,7 @@ Deno.test("readAggregatePartition() refuses a partition without _SUCCESS", async
   assert.equal(
     await failure(new MemoryStore()),
     `Cannot read partition "${PREFIX}" in memory://: no _SUCCESS (not transformed yet, or a ` +
-      'transform is in progress): run "deno task transform --date 2024-03-31"',
+      'transform is in progress): run "deno task transform --date 2024-03-31 --lake memory://"',
   );
 });
 

@@ -1,10 +1,19 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
 import { ConfigError } from "../../src/errors.ts";
 import { readLoadConfig } from "../../src/load/config.ts";
 
 const NOW = Temporal.Instant.from("2024-04-01T08:00:00Z");
 const OPTS = { now: NOW, cwd: "/work" };
-const PEM = "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n";
+const PAIR = { modulusLength: 1024, publicKeyEncoding: { type: "spki", format: "pem" } } as const;
+const PEM = generateKeyPairSync("rsa", {
+  ...PAIR,
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+}).privateKey;
+const ENCRYPTED_PEM = generateKeyPairSync("rsa", {
+  ...PAIR,
+  privateKeyEncoding: { type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pp" },
+}).privateKey;
 const BASE = {
   SNOWFLAKE_ACCOUNT: "myorg-acct",
   SNOWFLAKE_USER: "LOADER",
@@ -39,10 +48,16 @@ Deno.test("readLoadConfig() applies the defaults", () => {
   assert.deepEqual(config([], BASE), {
     dates: ["2024-03-31"],
     lake: "file://./lake",
+    cleanTable: "aggregate_station_by_day",
     table: { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" },
+    compliance: {
+      table: { database: "AIRQ", schema: "CLEAN", table: "COMPLIANCE_STATION_BY_YEAR" },
+      years: ["2024"],
+    },
     batchSize: 1000,
     createSchema: false,
     force: false,
+    dryRun: false,
     connection: {
       account: "myorg-acct",
       username: "LOADER",
@@ -109,7 +124,7 @@ Deno.test("readLoadConfig() reads a key pair from the env or from the key file",
       privateKey: PEM,
     },
   );
-  const encrypted = PEM.replaceAll("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
+  const encrypted = ENCRYPTED_PEM;
   assert.deepEqual(
     config([], {
       ...env,
@@ -188,8 +203,26 @@ Deno.test("readLoadConfig() refuses contradictory or unusable credentials withou
     ],
     [
       { SNOWFLAKE_PRIVATE_KEY_PATH: "/k.p8" },
-      PEM.replaceAll("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
+      ENCRYPTED_PEM,
       'SNOWFLAKE_PRIVATE_KEY_PATH "/k.p8" is encrypted: set SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+    ],
+    [
+      {
+        SNOWFLAKE_PRIVATE_KEY:
+          "-----BEGIN PRIVATE KEY-----\nsecret+garbage\n-----END PRIVATE KEY-----",
+      },
+      undefined,
+      "Cannot read the private key of SNOWFLAKE_PRIVATE_KEY: the PEM block does not decode to a " +
+      'private key: set it to the key made by "openssl genrsa 2048 | openssl pkcs8 -topk8 ' +
+      '-nocrypt" (whole, with its BEGIN/END lines)',
+    ],
+    [
+      { SNOWFLAKE_PRIVATE_KEY_PATH: "/k.p8", SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: "wrong-secret" },
+      ENCRYPTED_PEM,
+      'Cannot read the private key of SNOWFLAKE_PRIVATE_KEY_PATH "/k.p8": the PEM block does not ' +
+      "decode to a private key with SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: set it to the key made by " +
+      '"openssl genrsa 2048 | openssl pkcs8 -topk8 -nocrypt" (whole, with its BEGIN/END lines) ' +
+      "or check the passphrase",
     ],
   ];
   for (const [extra, file, message] of cases) {
@@ -213,6 +246,13 @@ Deno.test("readLoadConfig() refuses an account given as a URL and a host with a 
   );
 });
 
+Deno.test("readLoadConfig() refuses an account or host Deno could not grant network access to", () => {
+  assert.deepEqual(problems([], { ...BASE, SNOWFLAKE_ACCOUNT: "a..b", SNOWFLAKE_HOST: "h..x" }), [
+    'SNOWFLAKE_ACCOUNT "a..b" must be an account identifier like "myorg-myaccount" (no scheme, no ".snowflakecomputing.com")',
+    'SNOWFLAKE_HOST "h..x" must be a host name only (no scheme, port or path)',
+  ]);
+});
+
 Deno.test("readLoadConfig() reports a bad SNOWFLAKE_DATABASE once and a too-long range", () => {
   assert.deepEqual(
     problems(["--date", "2023-01-01", "--to", "2024-03-01"], {
@@ -228,8 +268,17 @@ Deno.test("readLoadConfig() reports a bad SNOWFLAKE_DATABASE once and a too-long
 
 Deno.test("readLoadConfig() rejects unknown flags and answers --help", () => {
   assert.deepEqual(problems(["--tabel", "x"], BASE).length, 1);
-  assert.match(problems(["--tabel", "x"], BASE)[0]!, /Unknown option '--tabel'.*; see --help$/);
+  assert.match(
+    problems(["--tabel", "x"], BASE)[0]!,
+    /^Unknown option '--tabel'; did you mean --table\?$/,
+  );
   assert.deepEqual(readLoadConfig(["--help"], {}, OPTS), { help: true });
+});
+
+Deno.test("readLoadConfig() reports a bad --date once, not again as --to", () => {
+  assert.deepEqual(problems(["--date", "2024-13-01"], BASE), [
+    '--date: Invalid date "2024-13-01": no such calendar day',
+  ]);
 });
 
 Deno.test("readLoadConfig() rejects --to before --date", () => {
@@ -252,4 +301,44 @@ Deno.test("readLoadConfig() adds --lookback-days, reads --force and takes the ar
     AWS_BATCH_JOB_ARRAY_INDEX: "1",
   });
   assert.deepEqual([c.dates, c.force], [["2024-02-29", "2024-03-01", "2024-03-02"], true]);
+});
+
+Deno.test("readLoadConfig() loads the compliance years of the dates into --compliance-table", () => {
+  const c = config(["--date", "2023-12-30", "--to", "2024-01-02", "--compliance-table", "m.c"], {
+    ...BASE,
+    SNOWFLAKE_DATABASE: "lake_db",
+  });
+  assert.deepEqual(c.compliance, {
+    table: { database: "LAKE_DB", schema: "M", table: "C" },
+    years: ["2023", "2024"],
+  });
+  assert.throws(() => config(["--compliance-table", "a.b.c.d"], BASE), {
+    name: "ConfigError",
+    message: 'Invalid configuration: --compliance-table "a.b.c.d" has more than 3 parts: use ' +
+      "DB.SCHEMA.TABLE",
+  });
+});
+
+Deno.test("readLoadConfig() loads the hourly table into MEASUREMENTS_HOURLY unless --table", () => {
+  const hourly = config(["--clean-table", "measurements_hourly", "--dry-run"], BASE);
+  assert.equal(hourly.cleanTable, "measurements_hourly");
+  assert.equal(hourly.dryRun, true);
+  assert.deepEqual(hourly.compliance.years, [], "the compliance years go with the daily table");
+  assert.deepEqual(hourly.table, {
+    database: "AIRQ",
+    schema: "CLEAN",
+    table: "MEASUREMENTS_HOURLY",
+  });
+  const named = config(["--clean-table", "measurements_hourly", "--table", "raw.hourly"], BASE);
+  assert.deepEqual(named.table, { database: "AIRQ", schema: "RAW", table: "HOURLY" });
+});
+
+Deno.test("readLoadConfig() refuses an unknown --clean-table", () => {
+  assert.throws(
+    () => config(["--clean-table", "hourly"], BASE),
+    (e: Error) =>
+      e.message.includes(
+        '--clean-table: "hourly" must be aggregate_station_by_day or measurements_hourly',
+      ),
+  );
 });

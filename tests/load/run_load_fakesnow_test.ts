@@ -13,7 +13,7 @@ import {
 } from "../../src/snowflake.ts";
 import { type Fakesnow, fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { type AggRow, aggRow, publishAggregate } from "./_partitions.ts";
+import { type AggRow, aggRow, publishAggregate } from "../support/partitions.ts";
 
 const ignore = !fakesnowInstalled();
 const TABLE: TableName = { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" };

@@ -3,7 +3,8 @@ import { LakeError } from "../../src/errors.ts";
 import { runLoad } from "../../src/load/run_load.ts";
 import type { ExecuteResult, SnowflakeSession } from "../../src/snowflake.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { aggRow, publishAggregate } from "./_partitions.ts";
+import { aggRow, publishAggregate } from "../support/partitions.ts";
+import { publishCompliance } from "../support/compliance_partition.ts";
 
 const TABLE = { database: "AIRQ", schema: "CLEAN", table: "AGG" };
 const T = '"AIRQ"."CLEAN"."AGG"';
@@ -49,7 +50,7 @@ Deno.test("runLoad() creates the table, then deletes and inserts every date in o
       store,
       connect: () => Promise.resolve(session),
       now: () => NOW,
-      onEvent: (e) => events.push(e),
+      log: (e) => events.push(e),
     },
   );
   const D = `DELETE FROM ${T} WHERE "DATE" = ?`;
@@ -123,8 +124,8 @@ Deno.test("runLoad() refuses the run before connecting when no date is published
   assert.equal(
     error.message,
     "Cannot load 2 of 2 dates, nothing was loaded:\n" +
-      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29"\n' +
-      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31"',
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-29/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-29 --lake memory://"\n' +
+      '  - Cannot read partition "clean/aggregate_station_by_day/date=2024-03-31/" in memory://: no _SUCCESS (not transformed yet, or a transform is in progress): run "deno task transform --date 2024-03-31 --lake memory://"',
   );
 });
 
@@ -214,7 +215,7 @@ Deno.test("runLoad() rolls back and closes when a statement fails inside the tra
         store,
         connect: () => Promise.resolve(session),
         now: () => NOW,
-        onEvent: (e) => events.push(e),
+        log: (e) => events.push(e),
       },
     ),
     { message: "boom on the second batch" },
@@ -274,5 +275,48 @@ Deno.test("runLoad() loads an empty published partition as a delete of that date
     "DELETE",
     "INSERT",
     "COMMIT",
+  ]);
+});
+
+Deno.test("runLoad() loads the compliance year in the same transaction as the dates", async () => {
+  const store = new MemoryStore();
+  await publishAggregate(store, "2024-01-31", [aggRow(1)]);
+  const rows = await publishCompliance(store, 2024, [{ stationId: 1, level: 30, hours: 24 }]);
+  const { session, calls } = recordingSession();
+  const YEARLY = { database: "AIRQ", schema: "CLEAN", table: "YEARLY" };
+  const summary = await runLoad({
+    dates: ["2024-01-31"],
+    table: TABLE,
+    batchSize: 1000,
+    createSchema: false,
+    compliance: { table: YEARLY, years: ["2024"] },
+  }, { store, connect: () => Promise.resolve(session), now: () => NOW });
+  const Y = '"AIRQ"."CLEAN"."YEARLY"';
+  assert.deepEqual(
+    calls.map((c) => c.sql.slice(0, 40)),
+    [
+      `CREATE TABLE IF NOT EXISTS ${T} (`,
+      `CREATE TABLE IF NOT EXISTS ${S} (`,
+      `SELECT "DAY", "PARTITION_SHA256" FROM ${S}`.slice(0, 40),
+      `CREATE TABLE IF NOT EXISTS ${Y} (`,
+      `SELECT "DAY", "PARTITION_SHA256" FROM ${S}`.slice(0, 40),
+      "BEGIN",
+      `DELETE FROM ${T} WHERE "DATE" = ?`,
+      `INSERT INTO ${T} ("STATION_ID", "S`.slice(0, 40),
+      `DELETE FROM ${S} WHERE "TABLE_NAME" = ?`.slice(0, 40),
+      `INSERT INTO ${S} ("TABLE_NAME", "DAY"`.slice(0, 40),
+      `DELETE FROM ${Y} WHERE "YEAR" = ?`,
+      `INSERT INTO ${Y} ("STATION_ID", "STATION_LABEL"`.slice(0, 40),
+      `DELETE FROM ${S} WHERE "TABLE_NAME" = ?`.slice(0, 40),
+      `INSERT INTO ${S} ("TABLE_NAME", "DAY"`.slice(0, 40),
+      "COMMIT",
+    ].map((sql) => sql.slice(0, 40)),
+  );
+  const insert = calls.find((c) => c.sql.startsWith(`INSERT INTO ${Y}`))!;
+  const first = (insert.binds as string[][])[0]!;
+  assert.equal(first.length, 20); // 18 Parquet columns, year, loaded_at
+  assert.deepEqual(first.slice(-2), ["2024", "2026-11-25 01:00:00.000"]);
+  assert.deepEqual(summary.years, [
+    { date: "2024", status: "ok", deleted: 4, inserted: rows, batches: 1 },
   ]);
 });

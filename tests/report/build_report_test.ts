@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { buildReport } from "../../src/report/build_report.ts";
 import { MemoryStore } from "../_fakes.ts";
-import { publishAggregates, sampleRows } from "./_aggregates.ts";
+import { publishAggregates, sampleRows } from "../support/aggregates.ts";
 
 Deno.test("buildReport() writes the day page at reports/date=D/index.html", async () => {
   const store = new MemoryStore();
@@ -37,6 +37,15 @@ Deno.test("buildReport() of a range writes reports/range=D1_D2 and lists missing
   assert.equal(built.key, "reports/range=2024-11-18_2024-11-20/index.html");
   assert.deepEqual(built.model.missingDates, ["2024-11-19"]);
   assert.deepEqual(built.model.trends.map((t) => t.series.length), [7, 7, 7, 7]);
+  const csvKey = "reports/range=2024-11-18_2024-11-20/daily.csv";
+  assert.deepEqual(store.puts.slice(-2), [csvKey, built.key], "the CSV before the page");
+  const csv = new TextDecoder().decode(store.objects.get(csvKey)).split("\r\n");
+  assert.equal(csv.length, 1 + 28 + 28 + 1);
+  assert.match(csv[0]!, /^date,station_id,station_label,/);
+  assert.match(
+    new TextDecoder().decode(store.objects.get(built.key)),
+    /<a class="daily-csv" href="daily.csv">/,
+  );
 });
 
 Deno.test("buildReport() is byte-identical on a rerun over the same partitions", async () => {
@@ -54,7 +63,7 @@ Deno.test("buildReport() fails with LakeError when nothing is published", async 
     name: "LakeError",
     message:
       'Cannot build the report for "2024-11-20": no published aggregate_station_by_day partition in ' +
-      'memory://: run "deno task transform --date 2024-11-20" first',
+      'memory://: run "deno task transform --date 2024-11-20 --lake memory://" first',
   });
   await assert.rejects(
     () => buildReport(store, { from: "2024-11-18", to: "2024-11-20", airqVersion: "0.1.0" }),
@@ -62,7 +71,7 @@ Deno.test("buildReport() fails with LakeError when nothing is published", async 
       name: "LakeError",
       message:
         'Cannot build the report for any date from "2024-11-18" to "2024-11-20": no published ' +
-        'aggregate_station_by_day partition in memory://: run "deno task transform --date 2024-11-18 --to 2024-11-20" first',
+        'aggregate_station_by_day partition in memory://: run "deno task transform --date 2024-11-18 --to 2024-11-20 --lake memory://" first',
     },
   );
   assert.deepEqual(store.puts, []);

@@ -68,3 +68,22 @@ Deno.test("readReportConfig() rejects an unknown flag and a bad date", () => {
       'Invalid configuration: Unknown time zone "Mars/Olympus": use an IANA name such as Europe/Brussels',
   });
 });
+
+Deno.test("readReportConfig() takes --year for the compliance page, not with --date", () => {
+  assert.deepEqual(readReportConfig(["--year", "2024"], {}, { now, cwd }), {
+    help: false,
+    config: { from: "2024-01-01", to: "2024-12-31", lake: "file://./lake", year: 2024 },
+  });
+  assert.throws(
+    () => readReportConfig(["--year", "2024", "--date", "2024-11-05"], {}, { now, cwd }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.deepEqual(e.problems, ["--year: use either --year or --date/--to, not both"]);
+      return true;
+    },
+  );
+  assert.throws(() => readReportConfig(["--year", "99"], {}, { now, cwd }), {
+    name: "ConfigError",
+    message: 'Invalid configuration: --year: "99" must be an integer from 1990 to 2100',
+  });
+});

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import {
+  checkTimezone,
   dateRange,
   dayWindow,
   isoWithOffset,
+  parseDate,
   stampDate,
   yesterday,
 } from "../../src/time/day_window.ts";
@@ -35,6 +37,28 @@ Deno.test("dayWindow() rejects an impossible date and an unknown zone", () => {
   assert.throws(() => dayWindow("2024-01-05", "Mars/Olympus"), RangeError);
 });
 
+Deno.test("parseDate() accepts exactly YYYY-MM-DD of a real calendar day", () => {
+  assert.equal(parseDate("2024-02-29").toString(), "2024-02-29");
+  for (const bad of ["x2024-01-05", "2024-01-05x", "2024-01-05T00:00"]) {
+    assert.throws(() => parseDate(bad), {
+      name: "RangeError",
+      message: `Invalid date "${bad}": expected YYYY-MM-DD`,
+    });
+  }
+  assert.throws(() => parseDate("2023-02-29"), {
+    name: "RangeError",
+    message: 'Invalid date "2023-02-29": no such calendar day',
+  });
+});
+
+Deno.test("checkTimezone() returns a known IANA zone and names an unknown one", () => {
+  assert.equal(checkTimezone("Europe/Brussels"), "Europe/Brussels");
+  assert.throws(() => checkTimezone("Mars/Olympus"), {
+    name: "RangeError",
+    message: 'Unknown time zone "Mars/Olympus": use an IANA name such as Europe/Brussels',
+  });
+});
+
 Deno.test("stampDate() puts the 00:00 local stamp on the previous day", () => {
   const midnight = dayWindow("2024-01-15", "Europe/Brussels").startMs;
   assert.equal(stampDate(midnight, "Europe/Brussels"), "2024-01-14");
@@ -53,7 +77,11 @@ Deno.test("dateRange() is inclusive and rejects a reversed range", () => {
     "2024-02-29",
     "2024-03-01",
   ]);
-  assert.throws(() => dateRange("2024-03-02", "2024-03-01"), /before/);
+  assert.deepEqual(dateRange("2024-03-01", "2024-03-01"), ["2024-03-01"]);
+  assert.throws(() => dateRange("2024-03-02", "2024-03-01"), {
+    name: "RangeError",
+    message: 'Invalid range: --to "2024-03-01" is before --date "2024-03-02"',
+  });
 });
 
 Deno.test("yesterday() uses the local date, not the UTC date", () => {

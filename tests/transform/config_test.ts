@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../../src/errors.ts";
-import { readTransformConfig } from "../../src/transform/config.ts";
+import {
+  defaultWorkers,
+  readTransformConfig,
+  TRANSFORM_DECLARATION,
+  WORKERS_FROM_DAYS,
+} from "../../src/transform/config.ts";
+import { helpText } from "../../src/config/help_text.ts";
 
 const NOW = Temporal.Instant.from("2024-10-28T10:00:00Z");
 const OPTS = { now: NOW, cwd: "/work" };
@@ -104,4 +110,22 @@ Deno.test("readTransformConfig() reads --workers and refuses a count outside 1..
       ]),
     );
   }
+});
+
+Deno.test("defaultWorkers() runs short ranges in one process and long ones in two workers", () => {
+  assert.equal(defaultWorkers(1, 2), 1);
+  assert.equal(defaultWorkers(7, 2), 1);
+  assert.equal(defaultWorkers(WORKERS_FROM_DAYS - 1, 2), 1);
+  assert.equal(defaultWorkers(WORKERS_FROM_DAYS, 2), 2);
+  assert.equal(defaultWorkers(366, 8), 2);
+  assert.equal(defaultWorkers(366, 1), 1);
+});
+
+Deno.test("transform --help says from how many days two workers are used, and why", () => {
+  const help = helpText(TRANSFORM_DECLARATION).replace(/\s+/g, " ");
+  assert.match(
+    help,
+    new RegExp(`default: 1 below ${WORKERS_FROM_DAYS} days, else min\\(2, CPU count\\)`),
+  );
+  assert.match(help, new RegExp(`pays off from about ${WORKERS_FROM_DAYS} days on`));
 });

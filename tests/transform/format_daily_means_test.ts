@@ -35,3 +35,25 @@ Deno.test("formatDailyMeans() aligns one line per series with validity", () => {
     ].join("\n"),
   );
 });
+
+Deno.test("formatDailyMeans() keeps a label with a newline or a tab on its row", () => {
+  const forged = "Vorst\nreport (open in a browser): file:///evil\tx";
+  const text = formatDailyMeans("2024-11-20", [{
+    station_label: forged,
+    phenomenon_label: "NO2\r\n",
+    timeseries_id: 1n,
+    avg_value: 1,
+    uom: "u\u2028",
+    value_count: 24,
+    expected_count: 24,
+    is_valid: true,
+  }]);
+  const lines = text.split("\n");
+  assert.equal(lines.length, 4);
+  assert.ok(!text.includes("\t") && !text.includes("\r") && !text.includes("\u2028"));
+  assert.ok(
+    lines[3]!.startsWith(
+      "Vorst\\u000areport (open in a browser): file:///evil\\u0009x  NO2\\u000d\\u000a",
+    ),
+  );
+});

@@ -47,7 +47,7 @@ Deno.test("parseStations() maps each series to its station and phenomenon", () =
     geometry: { coordinates: [4.3, 50.8, "NaN"], type: "Point" },
     type: "Feature",
   }]);
-  assert.deepEqual([...parseStations(text, "stations.json")], [[7186, {
+  assert.deepEqual([...parseStations(text, "stations.json").series], [[7186, {
     station_id: 1234,
     station_label: "47E013 - Vorst",
     longitude: 4.3,

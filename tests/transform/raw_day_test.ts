@@ -1,39 +1,10 @@
 import assert from "node:assert/strict";
 import { LakeError } from "../../src/errors.ts";
 import { readRawDay } from "../../src/transform/raw_day.ts";
-import { MemoryStore } from "../_fakes.ts";
-import { sha256Of, windowStamps, writeRawDay } from "../_raw_day.ts";
+import { sha256Of } from "../_raw_day.ts";
+import { DATE, PREFIX, rawDay, replaceRaw } from "./_raw_day_store.ts";
 
-const DATE = "2024-01-15";
 const TZ = "Europe/Brussels";
-const PREFIX = "raw/irceline/date=2024-01-15/";
-
-async function rawDay() {
-  const store = new MemoryStore();
-  const s = windowStamps(DATE);
-  await writeRawDay(store, {
-    date: DATE,
-    series: [
-      { id: 6152, station: 1030, phenomenon: 5, values: [[s[0]!, 1], [s[1]!, 2]] },
-      { id: 7, station: 1030, phenomenon: 8, values: [[s[1]!, 3]], file: "series" },
-    ],
-    uom: { 5: "µg/m³" },
-  });
-  return store;
-}
-
-/** Replace a raw file and (optionally) fix its manifest entry, as a re-ingest would. */
-async function replaceRaw(store: MemoryStore, path: string, text: string, fixManifest: boolean) {
-  const bytes = new TextEncoder().encode(text);
-  store.objects.set(PREFIX + path, bytes);
-  if (!fixManifest) return;
-  const m = JSON.parse(new TextDecoder().decode(store.objects.get(`${PREFIX}_manifest.json`)));
-  const f = m.files.find((x: { path: string }) => x.path === path);
-  f.sha256 = await sha256Of(bytes);
-  f.bytes = bytes.byteLength;
-  store.objects.set(`${PREFIX}_manifest.json`, new TextEncoder().encode(JSON.stringify(m)));
-}
-
 Deno.test("readRawDay() joins manifest series with station metadata, units and values", async () => {
   const day = await readRawDay(await rawDay(), DATE, { timezone: TZ });
   assert.deepEqual(day.series, [
@@ -133,7 +104,7 @@ Deno.test("readRawDay() refuses a day ingested in another time zone", async () =
       assert.ok(e instanceof LakeError);
       assert.match(
         e.message,
-        /^Cannot transform 2024-01-15 in time zone "UTC": the raw day was ingested for "Europe\/Brussels" \(window 1705273200000\.\.1705359600000\): use --timezone Europe\/Brussels or re-ingest with --timezone UTC$/,
+        /^Cannot transform 2024-01-15 in time zone "UTC": the raw day was ingested for "Europe\/Brussels" \(window 2024-01-15T00:00:00\+01:00\.\.2024-01-16T00:00:00\+01:00\): use --timezone Europe\/Brussels or re-ingest with --timezone UTC$/,
       );
       return true;
     },

@@ -3,7 +3,7 @@ import { openDuckDb } from "../../src/duckdb.ts";
 import { LakeError } from "../../src/errors.ts";
 import type { CleanTable } from "../../src/lake/layout.ts";
 import { readParquet, readParquetArrow } from "../../src/parquet.ts";
-import { readPublishedPartition } from "../../src/transform/read_partition.ts";
+import { readPublishedPartition } from "../../src/lake/read_partition.ts";
 import { type DaySummary, transformDay } from "../../src/transform/transform_day.ts";
 import { MemoryStore } from "../_fakes.ts";
 import {
@@ -55,6 +55,10 @@ Deno.test("transformDay() keeps (D 00:00, D+1 00:00] and stamps local time with 
   assert.equal(hourly[0]!.timestamp_ms, BigInt(stamps[1]!));
   assert.equal(hourly[0]!.datetime, "2024-01-15T01:00:00+01:00");
   assert.equal(hourly[0]!.value, 1);
+  assert.deepEqual(hourly[0]!.hour_start, new Date(stamps[0]!));
+  assert.deepEqual(hourly[0]!.hour_end, new Date(stamps[1]!));
+  assert.deepEqual(hourly[0]!.date, new Date("2024-01-15T00:00:00Z"));
+  assert.deepEqual([hourly[0]!.station_code, hourly[0]!.pollutant], ["1030", "PM10"]);
   assert.equal(hourly[23]!.timestamp_ms, BigInt(stamps[24]!));
   assert.equal(hourly[23]!.datetime, "2024-01-16T00:00:00+01:00");
   assert.equal(hourly[23]!.value, 24);
@@ -77,6 +81,9 @@ Deno.test("transformDay() keeps (D 00:00, D+1 00:00] and stamps local time with 
     coverage: 1,
     is_valid: true,
     day_timezone: TZ,
+    date: new Date("2024-01-15T00:00:00Z"),
+    station_code: "1030",
+    pollutant: "PM10",
   }]);
 });
 
@@ -173,12 +180,14 @@ Deno.test("transformDay() counts a duplicate stamp once, preferring the first va
       values: [[s[1]!, 10], [s[1]!, 20], [s[2]!, null], [s[2]!, 5], [s[3]!, 1], [s[3]!, 1]],
     }],
   });
-  assert.deepEqual(hourly.map((r) => [r.timestamp_ms, r.value]), [
-    [BigInt(s[1]!), 10],
-    [BigInt(s[2]!), 5],
-    [BigInt(s[3]!), 1],
+  assert.deepEqual(hourly.map((r) => [r.timestamp_ms, r.value, r.raw_value]), [
+    [BigInt(s[1]!), 10, "10"],
+    [BigInt(s[2]!), 5, "5"],
+    [BigInt(s[3]!), 1, "1"],
   ]);
   assert.equal(summary.duplicates, 3);
+  // The present value replaces the missing one: the kept row is not a null.
+  assert.equal(summary.null_values, 0);
   assert.deepEqual([aggregate[0]!.value_count, aggregate[0]!.avg_value], [3, 16 / 3]);
 });
 
@@ -266,6 +275,11 @@ const HOURLY_COLUMNS = [
   ["datetime", "BYTE_ARRAY:STRING"],
   ["value", "DOUBLE"],
   ["raw_value", "BYTE_ARRAY:STRING"],
+  ["date", "INT32:DATE"],
+  ["station_code", "BYTE_ARRAY:STRING"],
+  ["pollutant", "BYTE_ARRAY:STRING"],
+  ["hour_start", "INT64:TIMESTAMP"],
+  ["hour_end", "INT64:TIMESTAMP"],
 ];
 
 const AGGREGATE_COLUMNS = [
@@ -278,6 +292,9 @@ const AGGREGATE_COLUMNS = [
   ["coverage", "DOUBLE"],
   ["is_valid", "BOOLEAN"],
   ["day_timezone", "BYTE_ARRAY:STRING"],
+  ["date", "INT32:DATE"],
+  ["station_code", "BYTE_ARRAY:STRING"],
+  ["pollutant", "BYTE_ARRAY:STRING"],
 ];
 
 async function columnsOf(store: MemoryStore, table: CleanTable, date: string) {
@@ -303,7 +320,7 @@ Deno.test("transformDay() writes schema-complete empty partitions for a day with
   assert.deepEqual(await columnsOf(store, "aggregate_station_by_day", date), AGGREGATE_COLUMNS);
 });
 
-Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, per table", async () => {
+Deno.test("transformDay() publishes part-0.parquet, then _SUCCESS with the selection, per table", async () => {
   const date = "2024-01-15";
   const { store, summary } = await run({
     date,
@@ -313,12 +330,12 @@ Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, pe
   assert.equal(clean.length, 4);
   assert.match(
     clean[0]!,
-    /^clean\/measurements_hourly\/date=2024-01-15\/part-[0-9a-f]{16}\.parquet$/,
+    /^clean\/measurements_hourly\/date=2024-01-15\/part-0\.parquet$/,
   );
   assert.equal(clean[1], "clean/measurements_hourly/date=2024-01-15/_SUCCESS");
   assert.match(
     clean[2]!,
-    /^clean\/aggregate_station_by_day\/date=2024-01-15\/part-[0-9a-f]{16}\.parquet$/,
+    /^clean\/aggregate_station_by_day\/date=2024-01-15\/part-0\.parquet$/,
   );
   assert.equal(clean[3], "clean/aggregate_station_by_day/date=2024-01-15/_SUCCESS");
   assert.deepEqual(summary.files, [clean[0], clean[2]]);
@@ -330,6 +347,11 @@ Deno.test("transformDay() publishes content-addressed Parquet, then _SUCCESS, pe
       store.objects.get("raw/irceline/date=2024-01-15/_manifest.json")!,
     ),
   );
+  const manifest = JSON.parse(
+    new TextDecoder().decode(store.objects.get("raw/irceline/date=2024-01-15/_manifest.json")!),
+  );
+  const selection = { phenomena: manifest.phenomena_requested, near: null };
+  assert.deepEqual([summary.selection, part.marker.selection], [selection, selection]);
 });
 
 Deno.test("transformDay() rerun over the same raw files writes identical bytes and names", async () => {
@@ -356,7 +378,7 @@ Deno.test("transformDay() rerun over the same raw files writes identical bytes a
   for (const [k, v] of snapshot) assert.deepEqual(other.store.objects.get(k), v, k);
 });
 
-Deno.test("transformDay() replaces a partition and deletes the Parquet _SUCCESS no longer lists", async () => {
+Deno.test("transformDay() replaces a partition in place and leaves no staged copy", async () => {
   const date = "2024-01-15";
   const store = new MemoryStore();
   const first = await run({
@@ -367,7 +389,7 @@ Deno.test("transformDay() replaces a partition and deletes the Parquet _SUCCESS 
     date,
     series: [{ id: 1, station: 1, phenomenon: 5, values: dayValues(date, () => 2) }],
   }, store);
-  assert.notEqual(first.summary.files[0], second.summary.files[0]);
+  assert.equal(first.summary.files[0], second.summary.files[0]);
   const keys = [...store.objects.keys()].filter((k) => k.startsWith("clean/")).sort();
   assert.deepEqual(keys, [
     "clean/aggregate_station_by_day/date=2024-01-15/_SUCCESS",
@@ -392,7 +414,7 @@ Deno.test("transformDay() refuses a raw day without _manifest.json and leaves cl
     new LakeError(
       'Cannot transform 2024-01-15: "raw/irceline/date=2024-01-15/" in memory:// has no ' +
         "_manifest.json (never ingested, or the ingest did not finish): " +
-        'run "deno task ingest --date 2024-01-15" first',
+        'run "deno task ingest --date 2024-01-15 --lake memory://" first',
     ),
   );
   assert.equal(store.puts.length, puts);
@@ -436,6 +458,8 @@ Deno.test("transformDay() Parquet loads back into DuckDB-WASM with the SQL types
       DOUBLE: "DOUBLE",
       "BYTE_ARRAY:STRING": "VARCHAR",
       BOOLEAN: "BOOLEAN",
+      "INT32:DATE": "DATE",
+      "INT64:TIMESTAMP": "TIMESTAMP WITH TIME ZONE",
     })[t];
   assert.deepEqual(await types("measurements_hourly"), {
     described: HOURLY_COLUMNS.map(([n, t]) => [n, sqlType(t!)]),
@@ -451,6 +475,9 @@ Deno.test("transformDay() Parquet loads back into DuckDB-WASM with the SQL types
     ["coverage", "DOUBLE"],
     ["is_valid", "BOOLEAN"],
     ["day_timezone", "VARCHAR"],
+    ["date", "DATE"],
+    ["station_code", "VARCHAR"],
+    ["pollutant", "VARCHAR"],
   ]);
   assert.equal(agg.rows, 1);
 });

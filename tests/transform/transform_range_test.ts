@@ -130,7 +130,7 @@ Deno.test("transformRange() fails each day with the DuckDB start error, or the r
       "failed",
       'Cannot transform 2024-01-02: "raw/irceline/date=2024-01-02/" in memory:// has no ' +
       '_manifest.json (never ingested, or the ingest did not finish): run "deno task ingest ' +
-      '--date 2024-01-02" first',
+      '--date 2024-01-02 --lake memory://" first',
     ],
   ]);
   assert.deepEqual(
