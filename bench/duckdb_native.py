@@ -3,8 +3,9 @@
 Baseline for bench/main.ts: reads the raw lake that `deno task ingest` wrote and writes
 measurements_hourly and aggregate_station_by_day with airq's columns and rules:
 bench/README.md, "Same work: both clean tables" lists them, bench/_days.py holds the shared
-facts. The hourly table is built once (local times computed once per distinct stamp) and both tables
-are written from it as Parquet partitioned by date (hive style) under --out, replacing it.
+facts. The hourly table is built once (local times computed once per distinct stamp, the
+analysis columns once per series) and both tables are written from it as Parquet partitioned by
+date (hive style, `date` kept in the files too) under --out, replacing it.
 
 Usage: python bench/duckdb_native.py --lake DIR --from D --to D --out DIR [--timezone TZ]
 """
@@ -17,7 +18,10 @@ import sys
 
 import duckdb
 
-from _days import AGGREGATE, HOURLY, SENTINEL_MAX, dates_between, day_hours, min_valid, parse_args
+from _days import (
+    AGGREGATE, HOUR_MS, HOURLY, MEAN_SCALE, POLLUTANT_CODES, SENTINEL_MAX, STATION_CODE,
+    dates_between, day_hours, min_valid, parse_args,
+)
 
 POINTS = 'STRUCT("timestamp" BIGINT, "value" VARCHAR)[]'
 BULK_COLUMNS = {"json": f'MAP(VARCHAR, STRUCT("values" {POINTS}))'}
@@ -68,7 +72,9 @@ def hourly_sql(raw: str, dates: list[str], timezone: str) -> str:
     stations = [f"{raw}/date={d}/stations.json" for d in dates]
     lists = sorted(f for d in dates for f in glob.glob(f"{raw}/date={d}/timeseries/*.json"))
     tz = sql_str(timezone)
-    missing = f"(v IS NULL OR isnan(v) OR v <= {SENTINEL_MAX})"
+    # not a measurement: NULL ("null"), NaN, infinite (1e400) or a placeholder (<= -99)
+    missing = f"(v IS NULL OR NOT isfinite(v) OR v <= {SENTINEL_MAX})"
+    codes = ", ".join(f"({i}, {sql_str(c)})" for i, c in POLLUTANT_CODES.items())
     # Rank: file order (pos), every missing value after every present one.
     rank = f"CASE WHEN {missing} THEN pos + 1000000000 ELSE pos END"
     units = f"""
@@ -91,13 +97,15 @@ obs AS (
 ),
 stamps AS (
   -- local times once per distinct stamp: the datetime column (END of the hour) and the local
-  -- day the stamp belongs to, that of the hour's start (stamp - 1 ms)
+  -- day the stamp belongs to, that of the hour's start (stamp - 1 ms); the hour as instants
   SELECT timestamp_ms,
          strftime(timezone({tz}, to_timestamp(timestamp_ms / 1000)), '%Y-%m-%dT%H:%M:%S')
            || CASE WHEN off < 0 THEN '-' ELSE '+' END
            || lpad((abs(off) // 60)::VARCHAR, 2, '0') || ':'
            || lpad((abs(off) % 60)::VARCHAR, 2, '0') AS datetime,
-         strftime(timezone({tz}, to_timestamp((timestamp_ms - 1) / 1000)), '%Y-%m-%d') AS day
+         strftime(timezone({tz}, to_timestamp((timestamp_ms - 1) / 1000)), '%Y-%m-%d') AS day,
+         epoch_ms(timestamp_ms - {HOUR_MS})::TIMESTAMP_MS AS hour_start,
+         epoch_ms(timestamp_ms)::TIMESTAMP_MS AS hour_end
   FROM (SELECT timestamp_ms,
                datediff('minute', epoch_ms(timestamp_ms),
                         timezone({tz}, to_timestamp(timestamp_ms / 1000))) AS off
@@ -111,9 +119,11 @@ kept AS (
   WHERE day = folder_date
   GROUP BY ALL
 ),
+pollutants (phenomenon_id, pollutant) AS (VALUES {codes}),
 series AS (
   SELECT {FOLDER_DATE} AS date, properties.id AS station_id,
          properties.label AS station_label,
+         nullif(regexp_extract(properties.label, {sql_str(STATION_CODE)}, 1), '') AS station_code,
          CASE WHEN isfinite(geometry.coordinates[1]) THEN geometry.coordinates[1] END AS longitude,
          CASE WHEN isfinite(geometry.coordinates[2]) THEN geometry.coordinates[2] END AS latitude,
          e.key::BIGINT AS timeseries_id, e.value.phenomenon.id::INTEGER AS phenomenon_id,
@@ -122,28 +132,37 @@ series AS (
                  columns = {sql_struct(STATION_COLUMNS)}),
        unnest(map_entries(properties.timeseries)) AS u(e)
 ),
+coded AS (
+  SELECT * FROM series LEFT JOIN pollutants USING (phenomenon_id)
+),
 units AS ({units}
 )
-SELECT date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
-       timeseries_id, uom, timestamp_ms, datetime, value, raw_value
-FROM kept JOIN series USING (date, timeseries_id)
+SELECT station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
+       timeseries_id, uom, timestamp_ms, datetime, value, raw_value,
+       date::DATE AS date, station_code, pollutant, hour_start, hour_end
+FROM kept JOIN coded USING (date, timeseries_id)
      JOIN stamps USING (timestamp_ms)
      LEFT JOIN units USING (date, timeseries_id)
 """
 
 
 def aggregate_sql(timezone: str) -> str:
+    # the plain mean, or when its sum overflows that of the scaled values, within [min, max]
+    scale = repr(MEAN_SCALE)
+    mean = (f"CASE WHEN isfinite(avg(value)) THEN avg(value) "
+            f"ELSE avg(value * {scale}) / {scale} END")
     return f"""
-SELECT date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
+SELECT station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
        timeseries_id, uom,
-       avg(value) AS avg_value, min(value) AS min_value, max(value) AS max_value,
+       greatest(min(value), least(max(value), {mean})) AS avg_value,
+       min(value) AS min_value, max(value) AS max_value,
        count(value)::INTEGER AS value_count, any_value(d.hours)::INTEGER AS expected_count,
        count(value) / any_value(d.hours) AS coverage,
        count(value) >= any_value(d.min_valid) AS is_valid,
-       {sql_str(timezone)} AS day_timezone
+       {sql_str(timezone)} AS day_timezone, date, station_code, pollutant
 FROM hourly JOIN day_hours d USING (date)
 GROUP BY date, station_id, station_label, longitude, latitude, phenomenon_id, phenomenon_label,
-         timeseries_id, uom
+         timeseries_id, uom, station_code, pollutant
 HAVING count(value) >= 1"""
 
 
@@ -160,14 +179,16 @@ def main() -> int:
     con = duckdb.connect()
     con.execute(f"SET threads = {int(args.threads)}")
     con.execute("SET TimeZone = 'UTC'")
-    con.execute("CREATE TEMP TABLE day_hours (date VARCHAR, hours INTEGER, min_valid INTEGER)")
+    con.execute("CREATE TEMP TABLE day_hours (date DATE, hours INTEGER, min_valid INTEGER)")
     con.executemany(
         "INSERT INTO day_hours VALUES (?, ?, ?)",
         [(d, day_hours(d, args.timezone), min_valid(day_hours(d, args.timezone))) for d in dates],
     )
     con.execute(hourly_sql(raw, dates, args.timezone))
     order = "ORDER BY date, station_id, phenomenon_id, timeseries_id"
-    target = f"(FORMAT parquet, PARTITION_BY (date), OVERWRITE)"
+    # `date` stays in the files too; TIMESTAMP_MS columns as instants: TIMESTAMP(MILLIS, UTC)
+    target = ("(FORMAT parquet, PARTITION_BY (date), WRITE_PARTITION_COLUMNS true, "
+              "TIMESTAMP_IS_ADJUSTED_TO_UTC true, OVERWRITE)")
     hourly = con.execute(
         f"COPY (SELECT * FROM hourly {order}, timestamp_ms) TO {sql_str(f'{out}/{HOURLY}')} {target}"
     ).fetchone()[0]

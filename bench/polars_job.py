@@ -2,9 +2,9 @@
 
 The job a Polars user would write: the standard library's json reads the answers (keeping
 each number's JSON text, which airq's raw_value column needs), Polars does the rest in
-lazy frames, and both tables are written as Parquet partitioned by date (hive style) under
---out, with airq's columns and rules: bench/README.md, "Same work: both clean tables" lists
-them, bench/_days.py holds the shared facts.
+lazy frames, and both tables are written as Parquet partitioned by date (hive style, `date`
+kept in the files too) under --out, with airq's columns and rules: bench/README.md, "Same
+work: both clean tables" lists them, bench/_days.py holds the shared facts.
 
 Usage: python bench/polars_job.py --lake DIR --from D --to D --out DIR [--timezone TZ]
 """
@@ -19,11 +19,12 @@ import sys
 
 import polars as pl
 
-from _days import AGGREGATE, HOURLY, SENTINEL_MAX, dates_between, day_hours, min_valid, parse_args
+from _days import (
+    AGGREGATE, AGGREGATE_COLUMNS, HOUR_MS, HOURLY, HOURLY_COLUMNS, MEAN_SCALE, META,
+    POLLUTANT_CODES, SENTINEL_MAX, STATION_CODE, dates_between, day_hours, min_valid, parse_args,
+)
 
 SERIES_FILE = re.compile(r"series_(\d+)\.json$")
-META = ["station_id", "station_label", "longitude", "latitude", "phenomenon_id",
-        "phenomenon_label", "timeseries_id", "uom"]
 
 
 def load(path: str):
@@ -89,7 +90,8 @@ def main() -> int:
 
     obs = read_values(raw, dates).lazy()
     v = pl.col("raw_value").cast(pl.Float64, strict=False)
-    missing = v.is_null() | v.is_nan() | (v <= SENTINEL_MAX)
+    # not a measurement: null, "NaN", infinite (1e400) or a placeholder (<= -99)
+    missing = ~(v.is_finite() & (v > SENTINEL_MAX)).fill_null(False)
     # Local times once per distinct stamp: the datetime column (END of the hour) and the
     # local day the stamp belongs to, that of the hour's start (stamp - 1 ms).
     stamps = (
@@ -111,31 +113,46 @@ def main() -> int:
         .group_by("date", "timeseries_id", "timestamp_ms", "datetime")
         .agg(pl.col("value").first(), pl.col("raw_value").first())
     )
+    # The analysis columns of each series: station code and pollutant code.
+    series = read_series(raw, dates).lazy().with_columns(
+        station_code=pl.col("station_label").str.extract(STATION_CODE, 1),
+        pollutant=pl.col("phenomenon_id").replace_strict(
+            POLLUTANT_CODES, default=None, return_dtype=pl.String),
+    )
+    instant = pl.Datetime("ms", "UTC")  # epoch ms as an instant, TIMESTAMP(MILLIS, UTC)
     hourly = (
-        kept.join(read_series(raw, dates).lazy(), on=["date", "timeseries_id"])
-        .select("date", *META, "timestamp_ms", "datetime", "value", "raw_value")
+        kept.join(series, on=["date", "timeseries_id"])
+        .with_columns(date=pl.col("date").str.to_date("%Y-%m-%d"),
+                      hour_start=(pl.col("timestamp_ms") - HOUR_MS).cast(instant),
+                      hour_end=pl.col("timestamp_ms").cast(instant))
+        .select(HOURLY_COLUMNS)
         .sort("date", "station_id", "phenomenon_id", "timeseries_id", "timestamp_ms")
         .collect()
     )
     facts = pl.DataFrame(
         [(d, day_hours(d, tz), min_valid(day_hours(d, tz))) for d in dates], orient="row",
-        schema={"date": pl.String, "expected_count": pl.Int32, "min_valid": pl.Int32})
+        schema={"date": pl.String, "expected_count": pl.Int32, "min_valid": pl.Int32},
+    ).with_columns(pl.col("date").str.to_date("%Y-%m-%d"))
+    # the plain mean, or when its sum overflows that of the scaled values, within [min, max]
+    plain = pl.col("value").mean()
+    scaled = (pl.col("value") * MEAN_SCALE).mean() / MEAN_SCALE
     daily = (
-        hourly.lazy().group_by("date", *META, maintain_order=True)
-        .agg(avg_value=pl.col("value").mean(), min_value=pl.col("value").min(),
-             max_value=pl.col("value").max(), value_count=pl.col("value").count().cast(pl.Int32))
+        hourly.lazy().group_by("date", *META, "station_code", "pollutant", maintain_order=True)
+        .agg(avg_value=pl.when(plain.is_finite()).then(plain).otherwise(scaled)
+             .clip(pl.col("value").min(), pl.col("value").max()),
+             min_value=pl.col("value").min(), max_value=pl.col("value").max(),
+             value_count=pl.col("value").count().cast(pl.Int32))
         .filter(pl.col("value_count") >= 1)
         .join(facts.lazy(), on="date")
-        .select("date", *META, "avg_value", "min_value", "max_value", "value_count",
-                "expected_count",
-                coverage=pl.col("value_count") / pl.col("expected_count"),
-                is_valid=pl.col("value_count") >= pl.col("min_valid"),
-                day_timezone=pl.lit(tz))
+        .with_columns(coverage=pl.col("value_count") / pl.col("expected_count"),
+                      is_valid=pl.col("value_count") >= pl.col("min_valid"),
+                      day_timezone=pl.lit(tz))
+        .select(AGGREGATE_COLUMNS)
         .collect()
     )
     for frame, table in ((hourly, HOURLY), (daily, AGGREGATE)):
         frame.lazy().sink_parquet(
-            pl.PartitionBy(f"{out}/{table}", key="date", include_key=False), mkdir=True)
+            pl.PartitionBy(f"{out}/{table}", key="date", include_key=True), mkdir=True)
     print(json.dumps({"engine": "polars", "version": pl.__version__,
                       "hourly_rows": hourly.height, "aggregate_rows": daily.height}))
     return 0

@@ -1,10 +1,11 @@
 """The reference PySpark job (local mode) writing airq's two clean tables, a bench baseline.
 
-Reads the raw JSON of the lake, adds the datetime column, keeps one value per series and
-hour, averages per station per day, and writes measurements_hourly and
+Reads the raw JSON of the lake, adds the datetime and analysis columns, keeps one value per
+series and hour, averages per station per day, and writes measurements_hourly and
 aggregate_station_by_day as Parquet partitioned by date, with airq's columns and rules:
 bench/README.md, "Same work: both clean tables" lists them, bench/_days.py holds the shared
-facts.
+facts. Spark's partitionBy keeps `date` in the hive folder only (not in the files), and the
+timestamps are written as TIMESTAMP_MILLIS, as airq's.
 
 Usage: python bench/pyspark_job.py --lake DIR --from D --to D --out DIR [--timezone TZ]
 """
@@ -27,7 +28,8 @@ from pyspark.sql.types import (
 )
 
 from _days import (
-    AGGREGATE, FOLDER_DATE, HOURLY, SENTINEL_MAX, dates_between, day_hours, min_valid, parse_args,
+    AGGREGATE, AGGREGATE_COLUMNS, FOLDER_DATE, HOUR_MS, HOURLY, HOURLY_COLUMNS, MEAN_SCALE, META,
+    POLLUTANT_CODES, SENTINEL_MAX, STATION_CODE, dates_between, day_hours, min_valid, parse_args,
 )
 
 POINTS = ArrayType(
@@ -92,7 +94,7 @@ def observations(spark: SparkSession, raw: str, days: str):
 
 
 def series_meta(spark: SparkSession, raw: str, days: str):
-    """Per (date, series): station, coordinates, phenomenon, unit."""
+    """Per (date, series): station, coordinates, phenomenon, unit, station and pollutant codes."""
     stations = read_whole(spark, f"file://{raw}/date={days}/stations.json")
     coordinate = lambda i: F.when(  # noqa: E731
         ~F.isnan(F.col("coords")[i]), F.col("coords")[i]).cast("double")
@@ -105,6 +107,7 @@ def series_meta(spark: SparkSession, raw: str, days: str):
             F.col("folder_date").alias("date"),
             F.col("id").alias("station_id"),
             F.col("label").alias("station_label"),
+            F.nullif(F.regexp_extract("label", STATION_CODE, 1), F.lit("")).alias("station_code"),
             coordinate(0).alias("longitude"),
             coordinate(1).alias("latitude"),
             F.col("key").cast("long").alias("timeseries_id"),
@@ -119,7 +122,10 @@ def series_meta(spark: SparkSession, raw: str, days: str):
                 F.col("t.id").cast("long").alias("timeseries_id"), F.col("t.uom").alias("uom"))
         .dropDuplicates(["date", "timeseries_id"])
     )
-    return series.join(units, ["date", "timeseries_id"], "left")
+    codes = spark.createDataFrame(list(POLLUTANT_CODES.items()),
+                                  "phenomenon_id int, pollutant string")
+    return (series.join(units, ["date", "timeseries_id"], "left")
+            .join(F.broadcast(codes), "phenomenon_id", "left"))
 
 
 def main() -> int:
@@ -132,13 +138,16 @@ def main() -> int:
         SparkSession.builder.master(args.master)
         .appName("airq-reference-clean-tables")
         .config("spark.sql.session.timeZone", args.timezone)
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MILLIS")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
 
-    missing = F.col("v").isNull() | F.isnan("v") | (F.col("v") <= SENTINEL_MAX)
+    # not a measurement: null, "NaN", infinite (1e400) or a placeholder (<= -99)
+    missing = (F.col("v").isNull() | F.isnan("v") | (F.col("v") == float("inf"))
+               | (F.col("v") <= SENTINEL_MAX))
     # Rank: file order (pos), every missing value after every present one.
     rank = F.when(missing, F.col("pos") + 1_000_000_000).otherwise(F.col("pos"))
     kept = (
@@ -151,36 +160,38 @@ def main() -> int:
         .groupBy(F.col("folder_date").alias("date"), "timeseries_id", "timestamp_ms")
         .agg(F.min_by("v", "rank").alias("value"), F.min_by("raw_value", "rank").alias("raw_value"))
     )
-    meta = ["station_id", "station_label", "longitude", "latitude", "phenomenon_id",
-            "phenomenon_label", "timeseries_id", "uom"]
     hourly = (
         kept.join(series_meta(spark, raw, days), ["date", "timeseries_id"])
-        # the datetime column: local time of the stamp (END of the hour)
+        # the datetime column: local time of the stamp (END of the hour); the hour as instants
         .withColumn("datetime", F.date_format(
             F.timestamp_millis("timestamp_ms"), "yyyy-MM-dd'T'HH:mm:ssxxx"))
-        .select("date", *meta, "timestamp_ms", "datetime", "value", "raw_value")
+        .withColumn("hour_start", F.timestamp_millis(F.col("timestamp_ms") - HOUR_MS))
+        .withColumn("hour_end", F.timestamp_millis("timestamp_ms"))
+        .select(*HOURLY_COLUMNS)
         .cache()
     )
     day_facts = spark.createDataFrame(
         [(d, day_hours(d, args.timezone), min_valid(day_hours(d, args.timezone))) for d in dates],
         "date string, expected_count int, min_valid int",
     )
+    # the plain mean, or when its sum overflows that of the scaled values, within [min, max]
+    plain = F.avg("value")
+    mean = F.when(F.abs(plain) < float("inf"), plain).otherwise(
+        F.avg(F.col("value") * MEAN_SCALE) / MEAN_SCALE)
     daily = (
-        hourly.groupBy("date", *meta)
+        hourly.groupBy("date", *META, "station_code", "pollutant")
         .agg(
-            F.avg("value").alias("avg_value"),
+            F.greatest(F.min("value"), F.least(F.max("value"), mean)).alias("avg_value"),
             F.min("value").alias("min_value"),
             F.max("value").alias("max_value"),
             F.count("value").cast("int").alias("value_count"),
         )
         .where(F.col("value_count") >= 1)
         .join(F.broadcast(day_facts), "date")
-        .select(
-            "date", *meta, "avg_value", "min_value", "max_value", "value_count", "expected_count",
-            (F.col("value_count") / F.col("expected_count")).alias("coverage"),
-            (F.col("value_count") >= F.col("min_valid")).alias("is_valid"),
-            F.lit(args.timezone).alias("day_timezone"),
-        )
+        .withColumn("coverage", F.col("value_count") / F.col("expected_count"))
+        .withColumn("is_valid", F.col("value_count") >= F.col("min_valid"))
+        .withColumn("day_timezone", F.lit(args.timezone))
+        .select(*AGGREGATE_COLUMNS)
     )
     out = os.path.abspath(args.out)
     hourly.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{HOURLY}")
