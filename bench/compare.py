@@ -3,9 +3,13 @@
 Reads each implementation's Parquet output (<DIR>/measurements_hourly/date=…/ and
 <DIR>/aggregate_station_by_day/date=…/, hive folders) with DuckDB and compares every baseline
 with airq, table by table:
-  - the same columns, in airq's order (the `date` partition column aside);
+  - the same file columns, names and types, in airq's order: DuckDB's type of each column
+    (DESCRIBE), and for timestamps also the Parquet unit (MILLIS), which DESCRIBE does not
+    show. `date` may be in the files (airq's DATE) or only in the hive folder (Spark's
+    partitionBy cannot keep it); where it is in a file it must equal its folder's date;
   - the same rows on the key: (date, timeseries_id, timestamp_ms) for the hourly table,
-    (date, station_id, phenomenon_id, timeseries_id) for the aggregate;
+    (date, station_id, phenomenon_id, timeseries_id) for the aggregate, `date` being the
+    folder's;
   - every other column equal (NULL equals NULL), except avg_value and coverage, which may
     differ by --tolerance (default 1e-9): engines sum in different orders.
 Prints one JSON object; exit code 0 when all agree, 1 otherwise.
@@ -32,17 +36,59 @@ TABLES = {
 BASELINES = ["duckdb", "pyspark", "polars"]
 
 
-def load(con, name: str, folder: str, first: str, last: str) -> list[str]:
-    """Table `name` from a hive folder; returns its columns (without `date`) in file order."""
-    src = f"{folder}/date=*/*.parquet".replace("'", "''")
-    columns = [r[0] for r in con.execute(
-        f"DESCRIBE SELECT * FROM read_parquet('{src}', hive_partitioning = false)").fetchall()]
+def sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def file_columns(con, src: str) -> list[tuple[str, str]]:
+    """(name, type) of the files' columns in file order: DuckDB's type, and for a timestamp
+    also its Parquet unit ("TIMESTAMP WITH TIME ZONE (MILLIS)"; "(MICROS,MILLIS)" when files
+    differ)."""
+    described = con.execute(
+        f"DESCRIBE SELECT * FROM read_parquet({src}, hive_partitioning = false)").fetchall()
+    units = dict(con.execute(f"""
+SELECT name, string_agg(DISTINCT unit, ',' ORDER BY unit)
+FROM (SELECT name, coalesce(
+               nullif(regexp_extract(logical_type, '(MILLIS|MICROS|NANOS)=[A-Z]', 1), ''),
+               nullif(regexp_extract(converted_type, '^TIMESTAMP_(MILLIS|MICROS)$', 1), ''),
+               type) AS unit
+      FROM parquet_schema({src}))
+GROUP BY name""").fetchall())
+    return [(n, f"{t} ({units.get(n)})" if t.startswith("TIMESTAMP") else t)
+            for n, t, *_ in described]
+
+
+def load(con, name: str, folder: str, first: str, last: str) -> list[tuple[str, str]]:
+    """Table `name` from a hive folder: the file columns, with `date` the folder's (VARCHAR)
+    and `file_date` the file's own `date` as text (NULL when the files have none). Returns
+    the file columns (name, type) in file order."""
+    src = sql_str(f"{folder}/date=*/*.parquet")
+    columns = file_columns(con, src)
+    in_file = any(n == "date" for n, _ in columns)
     con.execute(f"""
 CREATE TABLE {name} AS
-SELECT * REPLACE (date::VARCHAR AS date)
-FROM read_parquet('{src}', hive_partitioning = true, hive_types = {{'date': VARCHAR}})
-WHERE date BETWEEN '{first}' AND '{last}'""")
+SELECT * EXCLUDE (filename, folder_date{", date" if in_file else ""}), folder_date AS date,
+       {"date::VARCHAR" if in_file else "NULL::VARCHAR"} AS file_date
+FROM (SELECT *, regexp_extract(filename, 'date=([^/]*)/[^/]*$', 1) AS folder_date
+      FROM read_parquet({src}, hive_partitioning = false, filename = true))
+WHERE folder_date BETWEEN {sql_str(first)} AND {sql_str(last)}""")
     return columns
+
+
+def column_problems(airq: list[tuple[str, str]], other: list[tuple[str, str]]) -> list[str]:
+    """What keeps `other` from having airq's file columns (or all but `date`, kept in the
+    folder only), empty when nothing."""
+    if other in (airq, [c for c in airq if c[0] != "date"]):
+        return []
+    want, have = dict(airq), dict(other)
+    problems = [f"missing {n}" for n in want if n not in have and n != "date"]
+    problems += [f"extra {n}" for n in have if n not in want]
+    problems += [f"{n} is {have[n]}, airq's is {want[n]}"
+                 for n in want if n in have and have[n] != want[n]]
+    order = [n for n, _ in airq if n in have]
+    if not problems and [n for n, _ in other if n in want] != order:
+        problems.append("columns out of airq's order")
+    return problems or ["columns differ"]
 
 
 def compare(con, table: str, a: str, b: str, columns: list[str], tolerance: float) -> dict:
@@ -96,16 +142,30 @@ def main() -> int:
                    for n, d in outputs.items()}
         rows[table] = {n: con.execute(f"SELECT count(*) FROM {n}_{table}").fetchone()[0]
                        for n in outputs}
+        in_file = {n: any(c == "date" for c, _ in columns[n]) for n in outputs}
+        # rows whose file `date` is not their folder's date (none when the files have none)
+        not_folder = {n: con.execute(f"SELECT count(*) FILTER (WHERE file_date IS DISTINCT "
+                                     f"FROM date) FROM {n}_{table}").fetchone()[0]
+                      if in_file[n] else 0 for n in outputs}
         checks[table] = {}
         for name in outputs:
             if name == "airq":
                 continue
-            if columns[name] != columns["airq"]:
+            problems = column_problems(columns["airq"], columns[name])
+            if problems:
                 checks[table][f"airq_vs_{name}"] = {
-                    "agree": False, "columns": {"airq": columns["airq"], name: columns[name]}}
-            else:
-                checks[table][f"airq_vs_{name}"] = compare(
-                    con, table, "airq", name, columns["airq"], args.tolerance)
+                    "agree": False, "column_problems": problems,
+                    "columns": {n: [f"{c} {t}" for c, t in columns[n]] for n in ("airq", name)}}
+                continue
+            names = [c for c, _ in columns["airq"] if c != "date"]
+            check = compare(con, table, "airq", name, names, args.tolerance)
+            agree = check.pop("agree")
+            check["date_in_file"] = in_file[name]
+            dates = {n: not_folder[n] for n in ("airq", name)}
+            if any(dates.values()):
+                check["file_date_not_folder"] = dates
+                agree = False
+            checks[table][f"airq_vs_{name}"] = {**check, "agree": agree}
     values = {n: con.execute(f"SELECT coalesce(sum(value_count), 0) FROM {n}_{AGGREGATE}")
               .fetchone()[0] for n in outputs}
     agree = (all(c["agree"] for t in checks.values() for c in t.values())
