@@ -88,7 +88,9 @@ def observations(spark: SparkSession, raw: str, days: str):
             "folder_date", "timeseries_id", "pos",
             F.col("col.timestamp").alias("timestamp_ms"),
             F.coalesce(F.col("col.value"), F.lit("null")).alias("raw_value"),
-            F.col("col.value").cast("double").alias("v"),
+            # try_cast: Spark's JSON reader prints a number beyond a double (1e400) as the
+            # text "Infinity" with its quotes, which ANSI mode refuses to cast
+            F.col("col.value").try_cast("double").alias("v"),
         )
     )
 
