@@ -36,6 +36,22 @@ export function int32Vector(values: Int32Array): ArrowTypes.Vector {
   return arrow.makeVector(values);
 }
 
+/** A DateDay vector of `length` rows, all `date` (YYYY-MM-DD). */
+export function dateVector(date: string, length: number): ArrowTypes.Vector {
+  const days = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+  if (!Number.isInteger(days)) throw new RangeError(`Invalid date: "${date}"`);
+  const data = new Int32Array(length).fill(days);
+  return arrow.makeVector(
+    arrow.makeData({ type: new arrow.DateDay(), length, nullCount: 0, data }),
+  );
+}
+
+/** A TimestampMillisecond("UTC") vector of epoch milliseconds. */
+export function timestampVector(data: BigInt64Array): ArrowTypes.Vector {
+  const type = new arrow.TimestampMillisecond("UTC");
+  return arrow.makeVector(arrow.makeData({ type, length: data.length, nullCount: 0, data }));
+}
+
 /** A Float64 vector; `nulls[i]` marks a null (its value is ignored). */
 export function float64Vector(values: Float64Array, nulls?: Uint8Array): ArrowTypes.Vector {
   const length = values.length;

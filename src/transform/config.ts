@@ -154,6 +154,8 @@ export const TRANSFORM_TASK: TaskSpec<TransformConfig> = {
   permissions: (config, { env, cwd }) => ({
     ...lakePermissions(parseLakeUri(config.lake, cwd), env),
     sys: "cpus",
-    ...(config.dates.length > 1 ? { v8Flags: [SMALL_YOUNG_GENERATION] } : {}),
+    ...(config.dates.length > 1
+      ? { v8Flags: [SMALL_YOUNG_GENERATION, "--max-old-space-size=256"] }
+      : {}),
   }),
 };

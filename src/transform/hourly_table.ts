@@ -4,13 +4,22 @@
  * NULL for anything but a measurement (valid_value.ts), of duplicates the first non-NULL value in file order,
  * else the first one; rows ordered by station, phenomenon, series, stamp. The same rows, in
  * the same order and Arrow types, as the SQL reference (observationsSql + hourlySql in
- * sql.ts, pinned by tests/transform/hourly_table_test.ts). Also the `obs` rows the
+ * sql.ts, then withAnalysisColumns(); pinned by tests/transform/hourly_table_test.ts), the
+ * analysis columns included. Also the `obs` rows the
  * aggregate SQL reads, and the counts of the day's summary. Pure.
  */
 import type * as ArrowTypes from "apache-arrow";
 import { arrow, type ArrowTable } from "../duckdb.ts";
 import { isoWithOffset } from "../time/day_window.ts";
-import { float64Vector, int32Vector, int64Vector, utf8Vector } from "./_arrow_columns.ts";
+import {
+  dateVector,
+  float64Vector,
+  int32Vector,
+  int64Vector,
+  timestampVector,
+  utf8Vector,
+} from "./_arrow_columns.ts";
+import { pollutantCode, stationCode } from "../lake/pollutant_codes.ts";
 import type { RawDay } from "./raw_day.ts";
 import { isMeasurement } from "../irceline/valid_value.ts";
 
@@ -30,12 +39,14 @@ export interface HourlyCounts {
 
 /** The hourly table of a day, what DuckDB aggregates, and the counts. */
 export interface HourlyDay {
-  /** measurements_hourly, in the contract's columns and order. */
+  /** measurements_hourly, in the contract's columns and order (analysis columns included). */
   hourly: ArrowTable;
   /** obs(timeseries_id, timestamp_ms, value): the input of aggregateSql(). */
   obs: ArrowTable;
   counts: HourlyCounts;
 }
+
+const HOUR_MS = 3_600_000n;
 
 /** Rows per record batch, as DuckDB hands results out (same batches, same Parquet bytes). */
 const BATCH_ROWS = 2048;
@@ -89,14 +100,20 @@ export function hourlyDay(day: RawDay): HourlyDay {
   const value = new Float64Array(rows);
   const missing = new Uint8Array(rows);
   const rawValue: string[] = new Array(rows);
+  const stationCodes: (string | null)[] = new Array(rows);
+  const pollutants: (string | null)[] = new Array(rows);
   const local = new Map<number, string>();
   const counts = { null_values: 0, nan_values: 0, sentinel_values: 0 };
   let r = 0;
   for (const { series, values, picks } of kept) {
     const s = day.series[series]!;
+    const station = BigInt(s.station_id);
+    const id = BigInt(s.timeseries_id);
+    const code = stationCode(s.station_label);
+    const pollutant = pollutantCode(s.phenomenon_id);
     for (const i of picks) {
       const v = values[i]!;
-      stationId[r] = BigInt(s.station_id);
+      stationId[r] = station;
       stationLabel[r] = s.station_label;
       longitude[r] = s.longitude ?? 0;
       noLongitude[r] = s.longitude === null ? 1 : 0;
@@ -104,7 +121,9 @@ export function hourlyDay(day: RawDay): HourlyDay {
       noLatitude[r] = s.latitude === null ? 1 : 0;
       phenomenonId[r] = s.phenomenon_id;
       phenomenonLabel[r] = s.phenomenon_label;
-      seriesId[r] = BigInt(s.timeseries_id);
+      seriesId[r] = id;
+      stationCodes[r] = code;
+      pollutants[r] = pollutant;
       uom[r] = s.uom;
       stamp[r] = BigInt(v.timestamp);
       let iso = local.get(v.timestamp);
@@ -133,6 +152,11 @@ export function hourlyDay(day: RawDay): HourlyDay {
     datetime: utf8Vector(datetime),
     value: float64Vector(value, missing),
     raw_value: utf8Vector(rawValue),
+    date: dateVector(day.date, rows),
+    station_code: utf8Vector(stationCodes),
+    pollutant: utf8Vector(pollutants),
+    hour_start: timestampVector(stamp.map((t) => t - HOUR_MS)),
+    hour_end: timestampVector(stamp),
   };
   const hourly = batched(columns, rows);
   const obsColumns = {

@@ -71,24 +71,29 @@ ORDER BY station_id, phenomenon_id, timeseries_id, timestamp_ms`;
 const MEAN_SCALE = "0.5 ^ 1000";
 
 /**
- * aggregate_station_by_day: one row per series with at least one valid value. The mean
- * sums in stamp order, so its last bits never depend on how DuckDB laid out obs. When that
- * sum overflows (values near the largest double), the mean is taken of the values scaled
- * by 2^-1000 (exact) and scaled back; either way it is kept within [min, max], so it is
- * finite for any finite input. Grouped by series id alone, then joined to the metadata
- * (not grouped by every metadata column).
+ * aggregate_station_by_day of one or more days in one pass: obs and series carry a
+ * `day_index` (INTEGER, the position of the day in `days`); the result has one row per
+ * (day, series) with at least one valid value, ordered by day_index, station, phenomenon,
+ * series, with `day_index` as its last column (to split the result by day; not a column of
+ * the table). The mean sums in stamp order, so its last bits never depend on how DuckDB laid
+ * out obs or which days share the pass. When that sum overflows (values near the largest
+ * double), the mean is taken of the values scaled by 2^-1000 (exact) and scaled back; either
+ * way it is kept within [min, max], so it is finite for any finite input. Grouped by day and
+ * series id alone, then joined to the metadata (not grouped by every metadata column).
  */
-export function aggregateSql(day: SqlDay): string {
-  const hours = int(day.hours);
-  return `WITH m AS (
-  SELECT timeseries_id, avg(value ORDER BY timestamp_ms) AS plain_avg,
-         avg(value * ${MEAN_SCALE} ORDER BY timestamp_ms) AS scaled_avg,
+export function aggregateSql(days: readonly SqlDay[]): string {
+  if (days.length === 0) throw new RangeError("Cannot aggregate: no day");
+  const facts = days.map((d, i) => `(${int(i)}, ${int(d.hours)}, ${str(d.timezone)})`);
+  return `WITH d(day_index, hours, day_timezone) AS (VALUES ${facts.join(", ")}),
+m AS (
+  SELECT day_index, timeseries_id, avg(value) AS plain_avg,
+         avg(value * ${MEAN_SCALE}) AS scaled_avg,
          min(value) AS min_value, max(value) AS max_value, count(value) AS value_count
   FROM obs
-  GROUP BY timeseries_id
+  GROUP BY day_index, timeseries_id
   HAVING count(value) >= 1
 ), a AS (
-  SELECT timeseries_id, min_value, max_value, value_count,
+  SELECT day_index, timeseries_id, min_value, max_value, value_count,
          greatest(min_value, least(max_value, CASE WHEN isfinite(plain_avg) THEN plain_avg
            ELSE scaled_avg / (${MEAN_SCALE}) END)) AS avg_value
   FROM m
@@ -96,12 +101,13 @@ export function aggregateSql(day: SqlDay): string {
 SELECT ${META},
        o.avg_value::DOUBLE AS avg_value, o.min_value::DOUBLE AS min_value,
        o.max_value::DOUBLE AS max_value, o.value_count::INTEGER AS value_count,
-       ${hours}::INTEGER AS expected_count,
-       (o.value_count / ${hours})::DOUBLE AS coverage,
-       (o.value_count >= ceil(${VALID_SHARE} * ${hours}))::BOOLEAN AS is_valid,
-       ${str(day.timezone)}::VARCHAR AS day_timezone
-FROM a o JOIN series s USING (timeseries_id)
-ORDER BY station_id, phenomenon_id, timeseries_id`;
+       d.hours::INTEGER AS expected_count,
+       (o.value_count / d.hours)::DOUBLE AS coverage,
+       (o.value_count >= ceil(${VALID_SHARE} * d.hours))::BOOLEAN AS is_valid,
+       d.day_timezone::VARCHAR AS day_timezone,
+       o.day_index::INTEGER AS day_index
+FROM a o JOIN series s USING (day_index, timeseries_id) JOIN d USING (day_index)
+ORDER BY o.day_index, station_id, phenomenon_id, timeseries_id`;
 }
 
 /** Counts for the day's summary line (one row), in one scan of raw_obs and one of obs. */

@@ -1,14 +1,15 @@
 /**
- * Transform one raw day into its two clean partitions: read and verify the raw day, build
- * the hourly table in TypeScript (hourly_table.ts), load its values into DuckDB as Arrow
- * and aggregate them in SQL, encode Parquet, publish hourly then aggregate. Nothing in
- * clean/ is touched unless the whole raw day is valid.
+ * Transform one raw day into its two clean partitions, in two steps so that several days can
+ * share one aggregate pass (transform_range.ts): prepareDay() reads and verifies the raw day
+ * and builds the hourly table in TypeScript (hourly_table.ts); after the aggregate in DuckDB
+ * (aggregate_day.ts), publishDay() encodes Parquet and publishes hourly then aggregate.
+ * Nothing in clean/ is touched unless the whole raw day is valid.
  */
-import type { DuckDb } from "../duckdb.ts";
+import type { ArrowTable, DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { type Selection, selectionOf } from "../lake/selection.ts";
 import { writeParquet } from "../parquet.ts";
-import { type AggregateDay, localAggregate } from "./aggregate_day.ts";
+import { aggregateDays, type AggregateInput } from "./aggregate_day.ts";
 import { withAnalysisColumns } from "./analysis_columns.ts";
 import { type HourlyCounts, hourlyDay } from "./hourly_table.ts";
 import { seriesTable } from "./input_tables.ts";
@@ -37,41 +38,69 @@ export interface DaySummary extends HourlyCounts {
   foreign_objects?: string[];
 }
 
-/** Options of transformDay(): the DuckDB to aggregate in, or where to send the aggregate. */
-export type TransformDayOptions =
-  & { timezone: string }
-  & ({
-    /**
-     * The DuckDB, or its pending start: awaited only once the raw day is read and parsed, so
-     * DuckDB-WASM's compile overlaps the reading (≈ 40 ms of a one-day run, bench/RESULTS.md).
-     */
-    db: DuckDb | Promise<DuckDb>;
-  } | {
-    /** Aggregates elsewhere (a worker asks the main thread's DuckDB). */
-    aggregate: AggregateDay;
-  });
+/** Options of transformDay(). */
+export interface TransformDayOptions {
+  timezone: string;
+  /**
+   * The DuckDB, or its pending start: awaited only once the raw day is read and parsed, so
+   * DuckDB-WASM's compile overlaps the reading (≈ 40 ms of a one-day run, bench/RESULTS.md).
+   */
+  db: DuckDb | Promise<DuckDb>;
+}
 
-/** Transform raw day `date` of `store` and publish both clean partitions. */
-export async function transformDay(
+/** A raw day read, verified and turned into its hourly table: all but the aggregate. */
+export interface PreparedDay {
+  date: string;
+  hourly: ArrowTable;
+  counts: HourlyCounts;
+  /** What the aggregate pass needs (aggregate_day.ts). */
+  aggregateInput: AggregateInput;
+  manifestSha256: string;
+  selection: Selection;
+  series: number;
+  expectedCount: number;
+  bytesRead: number;
+  conflicts: string[];
+}
+
+/** Read, verify and parse raw day `date`, and build its hourly table; writes nothing. */
+export async function prepareDay(
   store: ObjectStore,
   date: string,
-  options: TransformDayOptions,
-): Promise<DaySummary> {
+  options: { timezone: string },
+): Promise<PreparedDay> {
   const raw = await readRawDay(store, date, { timezone: options.timezone });
   const w = raw.window;
   const sqlDay = { startMs: w.startMs, endMs: w.endMs, hours: w.hours, timezone: w.timezone };
   const { hourly, obs, counts } = hourlyDay(raw);
-  const aggregateOf = "aggregate" in options ? options.aggregate : localAggregate(options.db);
-  const aggregate = await aggregateOf({ series: seriesTable(raw.series), obs, day: sqlDay });
+  return {
+    date,
+    hourly,
+    counts,
+    aggregateInput: { series: seriesTable(raw.series), obs, day: sqlDay },
+    manifestSha256: raw.manifestSha256,
+    selection: selectionOf(raw.manifest),
+    series: raw.series.length,
+    expectedCount: w.hours,
+    bytesRead: raw.bytesRead,
+    conflicts: raw.conflicts,
+  };
+}
+
+/** Encode both tables of a prepared day and publish them, hourly first. */
+export async function publishDay(
+  store: ObjectStore,
+  day: PreparedDay,
+  aggregate: ArrowTable,
+): Promise<DaySummary> {
+  const { date, hourly } = day;
   let invalidAggregates = 0;
   for (const valid of aggregate.getChild("is_valid") ?? []) {
     if (valid === false) invalidAggregates++;
   }
-  const hourlyBytes = writeParquet(withAnalysisColumns(hourly, { date, hourly: true }));
+  const hourlyBytes = writeParquet(hourly);
   const aggregateBytes = writeParquet(withAnalysisColumns(aggregate, { date, hourly: false }));
-
-  const selection = selectionOf(raw.manifest);
-  const source = { sourceManifestSha256: raw.manifestSha256, selection };
+  const source = { sourceManifestSha256: day.manifestSha256, selection: day.selection };
   const a = await publishPartition(
     store,
     { table: "measurements_hourly", date },
@@ -86,19 +115,30 @@ export async function transformDay(
   );
   return {
     date,
-    ...counts,
+    ...day.counts,
     hourly_rows: hourly.numRows,
     aggregate_rows: aggregate.numRows,
     invalid_aggregates: invalidAggregates,
-    series: raw.series.length,
-    expected_count: w.hours,
-    bytes_read: raw.bytesRead,
+    series: day.series,
+    expected_count: day.expectedCount,
+    bytes_read: day.bytesRead,
     bytes_written: a.bytesWritten + b.bytesWritten,
     files: [a.marker.files[0]!.key, b.marker.files[0]!.key],
-    selection,
-    ...(raw.conflicts.length > 0 ? { conflicts: raw.conflicts } : {}),
+    selection: day.selection,
+    ...(day.conflicts.length > 0 ? { conflicts: day.conflicts } : {}),
     ...(a.foreign.length + b.foreign.length > 0
       ? { foreign_objects: [...a.foreign, ...b.foreign] }
       : {}),
   };
+}
+
+/** Transform raw day `date` of `store` and publish both clean partitions. */
+export async function transformDay(
+  store: ObjectStore,
+  date: string,
+  options: TransformDayOptions,
+): Promise<DaySummary> {
+  const day = await prepareDay(store, date, options);
+  const [aggregate] = aggregateDays(await options.db, [day.aggregateInput]);
+  return await publishDay(store, day, aggregate!);
 }

@@ -1,19 +1,21 @@
 /**
- * Transform a range of days: in this thread one after the other, or with `workers` in N
- * Deno Workers (one day at a time each, days handed out in date order; the workers read,
- * build the hourly table and write Parquet, and this thread's one DuckDB-WASM runs every
- * day's aggregate). A failed day does not stop the others and leaves its partitions as they
+ * Transform a range of days in passes of up to DAYS_PER_PASS consecutive days: each day of a
+ * pass is read and gets its hourly table, then one DuckDB-WASM query aggregates all of them,
+ * then each day's two Parquet files are written and published. Passes run in this thread
+ * one after the other, or with `workers` in N Deno Workers (one pass at a time each, handed
+ * out in date order; the workers do all but the aggregate, which this thread's one
+ * DuckDB-WASM runs for every pass). A failed day does not stop the others and leaves its partitions as they
  * were. A day whose partitions were built from the current raw manifest is skipped unless
  * `force`.
  */
 import { StoreUnreachableError } from "../errors.ts";
 import { logStopped } from "../log/log_stopped.ts";
 import type { Logger } from "../log/logger.ts";
-import type { DuckDb } from "../duckdb.ts";
+import type { ArrowTable, DuckDb } from "../duckdb.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
-import { type AggregateDay, aggregateDay } from "./aggregate_day.ts";
+import { type AggregateDays, localAggregate } from "./aggregate_day.ts";
 import type { DayReport } from "./day_report.ts";
-import { transformDay } from "./transform_day.ts";
+import { prepareDay, type PreparedDay, publishDay } from "./transform_day.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
 import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
 
@@ -51,48 +53,96 @@ export interface TransformRangeOptions {
   workers?: { count: number } & DayWorkerSetup;
 }
 
-/** Options of transformOneDay(). */
-export interface OneDayOptions {
+/** Days that share one aggregate pass (as many as the range has, up to this). */
+export const DAYS_PER_PASS = 8;
+
+/** Options of transformDays(). */
+export interface DaysOptions {
   timezone: string;
   force?: boolean;
-  db: () => Promise<DuckDb>;
-  /** Aggregate elsewhere instead of in `db` (a worker: in the main thread's DuckDB). */
-  aggregate?: AggregateDay;
+  /** Where the days' one aggregate pass runs (this thread's DuckDB, or the main thread's). */
+  aggregate: AggregateDays;
+  /** Called once before the first day is read (starts DuckDB-WASM so that it overlaps). */
+  warm?: () => void;
+  /** Called with each day's final report (in any order). */
+  onReport?: (report: DayReport) => void;
   clock: () => number;
 }
 
-/** Transform (or skip) one day; never throws: a failure is a "failed" report. */
-export async function transformOneDay(
+function failedReport(date: string, ms: number, error: unknown): DayReport {
+  return {
+    status: "failed",
+    date,
+    duration_ms: Math.round(ms),
+    error: error instanceof Error ? error.message : String(error),
+    ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
+  };
+}
+
+/**
+ * Transform (or skip) `dates`, the days that need it with one aggregate pass; never throws:
+ * a failure is a "failed" report of its day (a failed pass fails the days in it). Reports in
+ * date order. After a day whose lake was unreachable while reading, the later dates are not
+ * started and have no report. A day's duration_ms is its own work plus its share of the pass.
+ */
+export async function transformDays(
   store: ObjectStore,
-  date: string,
-  options: OneDayOptions,
-): Promise<DayReport> {
+  dates: string[],
+  options: DaysOptions,
+): Promise<DayReport[]> {
   const { timezone, clock } = options;
-  const t0 = clock();
-  try {
-    if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
-      return { status: "skipped", date, duration_ms: Math.round(clock() - t0) };
+  const reports: DayReport[] = [];
+  const report = (r: DayReport) => {
+    options.onReport?.(r);
+    return r;
+  };
+  const prepared: { index: number; day: PreparedDay; ms: number }[] = [];
+  for (const date of dates) {
+    const t0 = clock();
+    try {
+      if (!options.force && await partitionsUpToDate(store, date, { timezone })) {
+        reports.push(report({ status: "skipped", date, duration_ms: Math.round(clock() - t0) }));
+        continue;
+      }
+      if (prepared.length === 0) options.warm?.();
+      const day = await prepareDay(store, date, { timezone });
+      prepared.push({ index: reports.length, day, ms: clock() - t0 });
+      reports.push(undefined as unknown as DayReport); // filled after the pass
+    } catch (error) {
+      const failed = report(failedReport(date, clock() - t0, error));
+      reports.push(failed);
+      if (failed.status === "failed" && failed.lake_unreachable) break;
     }
-    if (options.aggregate !== undefined) {
-      const summary = await transformDay(store, date, { timezone, aggregate: options.aggregate });
-      return { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
-    }
-    // Started, not awaited: transformDay awaits it after reading the raw day, so the
-    // first day's wasm compile overlaps the reading. A failed start still fails the day
-    // there; the no-op catch only keeps a day refused earlier from leaving it unhandled.
-    const db = options.db();
-    db.catch(() => {});
-    const summary = await transformDay(store, date, { timezone, db });
-    return { status: "ok", ...summary, duration_ms: Math.round(clock() - t0) };
-  } catch (error) {
-    return {
-      status: "failed",
-      date,
-      duration_ms: Math.round(clock() - t0),
-      error: error instanceof Error ? error.message : String(error),
-      ...(error instanceof StoreUnreachableError ? { lake_unreachable: true as const } : {}),
-    };
   }
+  if (prepared.length === 0) return reports;
+  const t0 = clock();
+  let tables: ArrowTable[] | undefined;
+  let passError: unknown;
+  try {
+    tables = await options.aggregate(prepared.map((p) => p.day.aggregateInput));
+  } catch (error) {
+    passError = error;
+  }
+  const share = (clock() - t0) / prepared.length;
+  for (const [k, p] of prepared.entries()) {
+    const t1 = clock();
+    const ms = () => p.ms + share + clock() - t1;
+    try {
+      if (tables === undefined) throw passError;
+      const summary = await publishDay(store, p.day, tables[k]!);
+      reports[p.index] = report({ status: "ok", ...summary, duration_ms: Math.round(ms()) });
+    } catch (error) {
+      reports[p.index] = report(failedReport(p.day.date, ms(), error));
+    }
+  }
+  return reports;
+}
+
+/** The dates in runs of consecutive dates of up to `size`, each run one aggregate pass. */
+export function passesOf(dates: string[], size: number): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < dates.length; i += size) out.push(dates.slice(i, i + size));
+  return out;
 }
 
 /** Transform every date; never throws for a failed day. */
@@ -116,26 +166,29 @@ export async function transformRange(
   const done = (report: DayReport) => log("day_done", { ...report }, level(report));
   let days: DayReport[];
   const workers = options.workers;
+  const unreachable = (d: DayReport) => d.status === "failed" && d.lake_unreachable === true;
   if (workers !== undefined && workers.count > 1 && dates.length > 1) {
-    days = await runInWorkers(dates, { ...workers, timezone, force: options.force ?? false }, {
-      clock,
-      done,
-      aggregate: async (input) => aggregateDay(await options.db(), input),
-    });
-    if (days.some((d) => d.status === "failed" && d.lake_unreachable)) {
-      logStopped(log, "transform", dates.slice(days.length));
-    }
+    // Every worker gets work: a short range is cut into smaller passes.
+    const size = Math.min(DAYS_PER_PASS, Math.ceil(dates.length / workers.count));
+    const db = localAggregate(options.db);
+    days = await runInWorkers(passesOf(dates, size), {
+      ...workers,
+      timezone,
+      force: options.force ?? false,
+    }, { clock, done, aggregate: db.aggregate });
   } else {
     days = [];
-    for (const [i, date] of dates.entries()) {
-      const report = await transformOneDay(store, date, { ...options, timezone, clock });
-      days.push(report);
-      done(report);
-      if (report.status === "failed" && report.lake_unreachable) {
-        logStopped(log, "transform", dates.slice(i + 1));
-        break;
-      }
+    const local = localAggregate(options.db);
+    for (const pass of passesOf(dates, DAYS_PER_PASS)) {
+      const reports = await transformDays(store, pass, { ...options, ...local, timezone, clock });
+      for (const r of reports) done(r);
+      days.push(...reports);
+      if (reports.length < pass.length || reports.some(unreachable)) break;
     }
+  }
+  if (days.some(unreachable)) {
+    const reported = new Set(days.map((d) => d.date));
+    logStopped(log, "transform", dates.filter((d) => !reported.has(d)));
   }
   const ok = days.filter((d) => d.status === "ok");
   const sum = (k: "rows_in" | "hourly_rows" | "aggregate_rows" | "bytes_written") =>

@@ -1,13 +1,13 @@
 /**
- * Days in Deno Workers: `count` lanes, each with one worker that transforms one day at a
- * time; the next date goes to the first free lane, in date order. A worker has no
- * DuckDB-WASM of its own: it posts each day's aggregate input here, and `aggregate` (this
- * thread's one DuckDB) answers. A worker that crashes fails its day, is terminated and
- * replaced for the next day. A day that finds the lake unreachable stops handing out dates:
- * the days already started finish.
+ * Passes of days in Deno Workers: `count` lanes, each with one worker that transforms one
+ * pass (a few consecutive days, transform_range.ts) at a time; the next pass goes to the
+ * first free lane, in date order. A worker has no DuckDB-WASM of its own: it posts each
+ * pass's aggregate input here, and `aggregate` (this thread's one DuckDB) answers. It posts
+ * each day's report as soon as it is final. A worker that crashes fails the days of its pass
+ * not reported yet, is terminated and replaced for the next pass. A day that finds the lake
+ * unreachable stops handing out passes: the passes already started finish.
  */
-import { type AggregateDay, type AggregateMessage, fromMessage } from "./aggregate_day.ts";
-import { arrow } from "../duckdb.ts";
+import { type AggregateDays, type AggregateMessage, fromMessage, ipc } from "./aggregate_day.ts";
 import type { DayReport } from "./day_report.ts";
 
 /** What a worker needs to open the lake itself (the store cannot be passed). */
@@ -20,92 +20,113 @@ export interface DayWorkerSetup {
   url?: URL;
 }
 
-/** The message a worker gets for one day. */
-export interface DayRequest extends Omit<DayWorkerSetup, "url"> {
-  date: string;
+/** The message a worker gets for one pass. */
+export interface PassRequest extends Omit<DayWorkerSetup, "url"> {
+  dates: string[];
   timezone: string;
   force: boolean;
 }
 
+/** What a worker posts: a pass's aggregate input, a day's report, or the pass's end. */
+export type WorkerMessage =
+  | { aggregate: AggregateMessage[] }
+  | { report: DayReport }
+  | { passDone: true };
+
+/** What a worker gets back for an aggregate: one table per day as IPC bytes, or the error. */
+export type AggregateAnswer = { ipc: Uint8Array[] } | { error: string };
+
 /**
- * Transform `dates` in workers; reports in date order, `done` called in date order too.
- * After a day whose lake was unreachable, only the days already started are reported.
+ * Transform `passes` in workers; reports in date order, `done` called in date order too.
+ * After a day whose lake was unreachable, only the days of the passes already started are
+ * reported.
  */
 export async function runInWorkers(
-  dates: string[],
+  passes: string[][],
   options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
-  hooks: { clock: () => number; done: (report: DayReport) => void; aggregate: AggregateDay },
+  hooks: { clock: () => number; done: (report: DayReport) => void; aggregate: AggregateDays },
 ): Promise<DayReport[]> {
   const { count, url = new URL("./day_worker.ts", import.meta.url), ...setup } = options;
-  const reports: DayReport[] = new Array(dates.length);
+  // One slot per date: a report, null for a date not run (after an unreachable lake).
+  const reports: (DayReport | null | undefined)[][] = passes.map((p) => p.map(() => undefined));
   let next = 0;
   // day_done goes out in date order: a day finished early waits for the days before it.
-  let reported = 0;
+  let flushed = 0;
+  const flat = () => reports.flat();
+  const flush = () => {
+    const all = flat();
+    while (flushed < all.length && all[flushed] !== undefined) {
+      const r = all[flushed++];
+      if (r) hooks.done(r);
+    }
+  };
   const lane = async () => {
     let worker: Worker | undefined;
     try {
-      while (next < dates.length) {
+      while (next < passes.length) {
         const index = next++;
-        const date = dates[index]!;
+        const dates = passes[index]!;
+        const slots = reports[index]!;
         const t0 = hooks.clock();
         worker ??= new Worker(url, { type: "module" });
-        const answer = await ask(worker, { ...setup, date }, hooks.aggregate);
-        let report: DayReport;
-        if ("crash" in answer) {
+        const crash = await ask(worker, { ...setup, dates }, hooks.aggregate, (report) => {
+          const at = dates.indexOf(report.date);
+          if (at >= 0) slots[at] = report;
+          if (report.status === "failed" && report.lake_unreachable) next = passes.length;
+          flush();
+        });
+        if (crash !== undefined) {
           worker.terminate();
           worker = undefined;
-          report = {
-            status: "failed",
-            date,
-            duration_ms: Math.round(hooks.clock() - t0),
-            error: `Cannot transform ${date}: the worker crashed: ${answer.crash}`,
-          };
-        } else {
-          report = answer.report;
+          for (const [i, date] of dates.entries()) {
+            slots[i] ??= {
+              status: "failed",
+              date,
+              duration_ms: Math.round(hooks.clock() - t0),
+              error: `Cannot transform ${date}: the worker crashed: ${crash}`,
+            };
+          }
         }
-        if (report.status === "failed" && report.lake_unreachable) next = dates.length;
-        reports[index] = report;
-        while (reports[reported] !== undefined) hooks.done(reports[reported++]!);
+        // A pass cut short by an unreachable lake leaves its later dates not run.
+        for (const [i] of dates.entries()) slots[i] ??= null;
+        flush();
       }
     } finally {
       worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(count, dates.length) }, lane));
-  return reports.slice(0, reported);
+  await Promise.all(Array.from({ length: Math.min(count, passes.length) }, lane));
+  return flat().filter((r): r is DayReport => r !== undefined && r !== null);
 }
 
-/** What a worker posts: a day's aggregate input, or the day's report. */
-export type WorkerMessage = { aggregate: AggregateMessage } | DayReport;
-
-/** What a worker gets back for an aggregate: the table as IPC bytes, or the error. */
-export type AggregateAnswer = { ipc: Uint8Array } | { error: string };
-
 /**
- * Send one day to `worker`, answering its aggregate request on the way; its report, or the
- * crash message when it died instead.
+ * Send one pass to `worker`, answering its aggregate request on the way and handing each
+ * day's report to `onReport`; undefined when the pass ended, else the crash message.
  */
 function ask(
   worker: Worker,
-  request: DayRequest,
-  aggregate: AggregateDay,
-): Promise<{ report: DayReport } | { crash: string }> {
+  request: PassRequest,
+  aggregate: AggregateDays,
+  onReport: (report: DayReport) => void,
+): Promise<string | undefined> {
   return new Promise((resolve) => {
     worker.onmessage = async (e: MessageEvent<WorkerMessage>) => {
-      if (!("aggregate" in e.data)) return resolve({ report: e.data });
+      const message = e.data;
+      if ("report" in message) return onReport(message.report);
+      if ("passDone" in message) return resolve(undefined);
       let answer: AggregateAnswer;
       try {
-        const table = await aggregate(fromMessage(e.data.aggregate));
-        answer = { ipc: arrow.tableToIPC(table, "stream") };
+        const tables = await aggregate(message.aggregate.map(fromMessage));
+        answer = { ipc: tables.map(ipc.encode) };
       } catch (error) {
         answer = { error: error instanceof Error ? error.message : String(error) };
       }
       worker.postMessage(answer);
     };
-    worker.onmessageerror = () => resolve({ crash: "its answer could not be read" });
+    worker.onmessageerror = () => resolve("its answer could not be read");
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      resolve({ crash: e.message });
+      resolve(e.message);
     };
     worker.postMessage(request);
   });

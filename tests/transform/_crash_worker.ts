@@ -1,10 +1,23 @@
 /**
- * Test worker: the real day worker, except that it dies (uncaught error) on 2024-01-02.
+ * Test worker: the real day worker, except that it dies (uncaught error) when its pass
+ * holds 2024-01-02, after posting the reports of the days before it.
  */
-import { handleDay, onMessage, workerScope } from "../../src/transform/day_worker.ts";
+import { handlePass, onMessage, workerScope } from "../../src/transform/day_worker.ts";
+import type { WorkerMessage } from "../../src/transform/worker_pool.ts";
 
 workerScope.onmessage = (e) =>
   onMessage(e.data, (request) => {
-    if (request.date === "2024-01-02") throw new Error("worker died on purpose");
-    handleDay(request).then((report) => workerScope.postMessage(report));
+    const at = request.dates.indexOf("2024-01-02");
+    if (at < 0) {
+      handlePass(request, (m) => workerScope.postMessage(m));
+      return;
+    }
+    const before = { ...request, dates: request.dates.slice(0, at) };
+    const post = (m: WorkerMessage) => {
+      if ("passDone" in m) throw new Error("worker died on purpose");
+      workerScope.postMessage(m);
+    };
+    handlePass(before, post).catch((error) => {
+      throw error;
+    });
   });

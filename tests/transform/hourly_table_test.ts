@@ -1,6 +1,6 @@
 /**
  * hourlyDay() against the SQL reference (inputTables + observationsSql + hourlySql +
- * statsSql in DuckDB-WASM): the same rows, Arrow schema, Parquet bytes and counts, on a day
+ * statsSql in DuckDB-WASM, then withAnalysisColumns()): the same rows, Arrow schema, Parquet bytes and counts, on a day
  * full of quirks (duplicates in every combination, null, "NaN", sentinels, negatives,
  * number text such as 17.90, stamps outside the day, an empty series, a per-series file,
  * non-ASCII labels, a phenomenon without unit) and on the spring DST day.
@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { openDuckDb } from "../../src/duckdb.ts";
 import { writeParquet } from "../../src/parquet.ts";
+import { withAnalysisColumns } from "../../src/transform/analysis_columns.ts";
 import { hourlyDay } from "../../src/transform/hourly_table.ts";
 import { inputTables } from "../../src/transform/input_tables.ts";
 import { readRawDay } from "../../src/transform/raw_day.ts";
@@ -27,7 +28,7 @@ async function bothWays(spec: RawDaySpec) {
   const w = day.window;
   const sqlDay = { startMs: w.startMs, endMs: w.endMs, hours: w.hours, timezone: w.timezone };
   db.query(observationsSql(sqlDay));
-  const reference = db.query(hourlySql());
+  const reference = withAnalysisColumns(db.query(hourlySql()), { date: spec.date, hourly: true });
   const stats = db.rows(statsSql(sqlDay))[0]!;
   for (const t of ["raw_obs", "series", "stamps", "obs"]) db.query(`DROP TABLE ${t}`);
   const built = hourlyDay(day);
