@@ -30,7 +30,7 @@ export interface TransformConfig {
   force: boolean;
   lake: string;
   timezone: string;
-  /** Deno Workers for a multi-day run (`--workers N`); absent: defaultWorkers(), chosen by the task. */
+  /** Lanes of a multi-day run (`--workers N`); absent: defaultWorkers(), chosen by the task. */
   workers?: number;
 }
 
@@ -38,14 +38,19 @@ export interface TransformConfig {
 export const MAX_WORKERS = 16;
 
 /**
- * From this many days on, a run without --workers uses two workers. Each worker pays its own
- * DuckDB-WASM start (≈ 1.5 s more than one process on 2 cores) and then saves ≈ 15 ms per day:
- * one week took 1.9–2.3 s in one process and 3.1–3.9 s with two workers, one year 18.7 s and
- * 14.9 s (bench/RESULTS.md), so the lines cross near 100 days.
+ * Days that share one DuckDB-WASM aggregate pass (as many as the range has, up to this): one
+ * pass of 8 days costs about a third of 8 passes of one (bench/RESULTS.md).
  */
-export const WORKERS_FROM_DAYS = 100;
+export const DAYS_PER_PASS = 8;
 
-/** Workers of a run of `days` days without --workers: 1, or min(2, `cpus`) for long ranges. */
+/**
+ * From this many days on, a run without --workers uses two lanes (this thread and one Deno
+ * Worker). A worker starts no DuckDB-WASM, so it pays off early: on 2 cores one week took
+ * 2.7 s in one lane and 2.6 s in two, two weeks 4.4 s and 3.7 s (bench/RESULTS.md).
+ */
+export const WORKERS_FROM_DAYS = 8;
+
+/** Lanes of a run of `days` days without --workers: 1, or min(2, `cpus`) from a week on. */
 export function defaultWorkers(days: number, cpus: number): number {
   return days >= WORKERS_FROM_DAYS ? Math.max(1, Math.min(2, cpus)) : 1;
 }
@@ -81,9 +86,10 @@ export const TRANSFORM_DECLARATION: TaskDeclaration = {
       defaultText: `1 below ${WORKERS_FROM_DAYS} days, else min(2, CPU count)`,
       min: 1,
       max: MAX_WORKERS,
-      help: "Deno Workers for a range of 2 or more days, each with its own DuckDB-WASM " +
-        "(about 450 MiB each); days are handed out in date order. Each worker's start costs " +
-        `about 1.5 s, which pays off from about ${WORKERS_FROM_DAYS} days on (measured on 2 cores)`,
+      help: "parallel lanes for a range of 2 or more days: this process and N−1 Deno Workers " +
+        `(about 60 MiB each; the one DuckDB-WASM stays in this process). Days go in passes of up ` +
+        `to ${DAYS_PER_PASS} consecutive days, handed out in date order. Two lanes pay off from ` +
+        `about ${WORKERS_FROM_DAYS} days on (measured on 2 cores)`,
     },
   ],
   env: [ARRAY_INDEX_ENV, ...S3_ENV, DEPLOYMENT_ENV_DECLARATION],
@@ -140,12 +146,12 @@ function checkWorkers(value: string): number {
 }
 
 /**
- * A multi-day transform runs Deno Workers; V8's default young generation lets each worker's
- * heap grow by ~200 MiB of garbage. 4 MiB semi-spaces keep the RSS down at the same speed
- * (bench/RESULTS.md). Not used for one day, where any --v8-flags costs ~60 ms of start-up
- * (V8 snapshot checks).
+ * A multi-day transform runs several isolates (this thread and its Deno Workers); V8 lets each
+ * heap grow far beyond what a pass keeps alive (≈ 20–100 MiB). 4 MiB semi-spaces and a 512 MiB
+ * cap per isolate keep a year's RSS near 512 MiB at the same speed (bench/RESULTS.md). Not used
+ * for one day, where any --v8-flags costs ~60 ms of start-up (V8 snapshot checks).
  */
-const SMALL_YOUNG_GENERATION = "--max-semi-space-size=4";
+const RANGE_V8_FLAGS = ["--max-semi-space-size=4", "--max-old-space-size=512"];
 
 /** The transform task: declaration, reader and permissions (the lake, CPU count). */
 export const TRANSFORM_TASK: TaskSpec<TransformConfig> = {
@@ -154,8 +160,6 @@ export const TRANSFORM_TASK: TaskSpec<TransformConfig> = {
   permissions: (config, { env, cwd }) => ({
     ...lakePermissions(parseLakeUri(config.lake, cwd), env),
     sys: "cpus",
-    ...(config.dates.length > 1
-      ? { v8Flags: [SMALL_YOUNG_GENERATION, "--max-old-space-size=256"] }
-      : {}),
+    ...(config.dates.length > 1 ? { v8Flags: RANGE_V8_FLAGS } : {}),
   }),
 };

@@ -75,8 +75,12 @@ const MEAN_SCALE = "0.5 ^ 1000";
  * `day_index` (INTEGER, the position of the day in `days`); the result has one row per
  * (day, series) with at least one valid value, ordered by day_index, station, phenomenon,
  * series, with `day_index` as its last column (to split the result by day; not a column of
- * the table). The mean sums in stamp order, so its last bits never depend on how DuckDB laid
- * out obs or which days share the pass. When that sum overflows (values near the largest
+ * the table). The mean sums the values in the order of obs, which hourly_table.ts builds in
+ * stamp order per series: DuckDB-WASM runs one thread and feeds a group's rows to its
+ * aggregate in scan order, so the last bits are those of the sum in stamp order, whichever
+ * days share the pass (tests/transform/aggregate_day_test.ts checks them on values whose sum
+ * depends on the order; `avg(value ORDER BY timestamp_ms)` gives the same bits at about 8×
+ * the cost and memory of the pass, bench/RESULTS.md). When that sum overflows (values near the largest
  * double), the mean is taken of the values scaled by 2^-1000 (exact) and scaled back; either
  * way it is kept within [min, max], so it is finite for any finite input. Grouped by day and
  * series id alone, then joined to the metadata (not grouped by every metadata column).

@@ -16,6 +16,7 @@ import type { ObjectStore } from "../lake/object_store.ts";
 import { type AggregateDays, localAggregate } from "./aggregate_day.ts";
 import type { DayReport } from "./day_report.ts";
 import { prepareDay, type PreparedDay, publishDay } from "./transform_day.ts";
+import { DAYS_PER_PASS } from "./config.ts";
 import { partitionsUpToDate } from "./up_to_date.ts";
 import { type DayWorkerSetup, runInWorkers } from "./worker_pool.ts";
 
@@ -52,9 +53,6 @@ export interface TransformRangeOptions {
    */
   workers?: { count: number } & DayWorkerSetup;
 }
-
-/** Days that share one aggregate pass (as many as the range has, up to this). */
-export const DAYS_PER_PASS = 8;
 
 /** Options of transformDays(). */
 export interface DaysOptions {
@@ -170,12 +168,20 @@ export async function transformRange(
   if (workers !== undefined && workers.count > 1 && dates.length > 1) {
     // Every worker gets work: a short range is cut into smaller passes.
     const size = Math.min(DAYS_PER_PASS, Math.ceil(dates.length / workers.count));
-    const db = localAggregate(options.db);
+    // This thread is one of the lanes: one isolate fewer than a worker per lane.
+    const local = localAggregate(options.db);
     days = await runInWorkers(passesOf(dates, size), {
       ...workers,
       timezone,
       force: options.force ?? false,
-    }, { clock, done, aggregate: db.aggregate });
+    }, {
+      clock,
+      done,
+      aggregate: local.aggregate,
+      local: async (pass, onReport) => {
+        await transformDays(store, pass, { ...options, ...local, timezone, clock, onReport });
+      },
+    });
   } else {
     days = [];
     const local = localAggregate(options.db);

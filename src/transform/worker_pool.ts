@@ -1,7 +1,7 @@
 /**
- * Passes of days in Deno Workers: `count` lanes, each with one worker that transforms one
- * pass (a few consecutive days, transform_range.ts) at a time; the next pass goes to the
- * first free lane, in date order. A worker has no DuckDB-WASM of its own: it posts each
+ * Passes of days in `count` lanes: this thread (when it takes part) and Deno Workers, each
+ * transforming one pass (a few consecutive days, transform_range.ts) at a time; the next
+ * pass goes to the first free lane, in date order. A worker has no DuckDB-WASM of its own: it posts each
  * pass's aggregate input here, and `aggregate` (this thread's one DuckDB) answers. It posts
  * each day's report as soon as it is final. A worker that crashes fails the days of its pass
  * not reported yet, is terminated and replaced for the next pass. A day that finds the lake
@@ -44,7 +44,13 @@ export type AggregateAnswer = { ipc: Uint8Array[] } | { error: string };
 export async function runInWorkers(
   passes: string[][],
   options: { count: number; timezone: string; force: boolean } & DayWorkerSetup,
-  hooks: { clock: () => number; done: (report: DayReport) => void; aggregate: AggregateDays },
+  hooks: {
+    clock: () => number;
+    done: (report: DayReport) => void;
+    aggregate: AggregateDays;
+    /** Runs a pass in this thread: then this thread is one of the `count` lanes. */
+    local?: (dates: string[], onReport: (report: DayReport) => void) => Promise<void>;
+  },
 ): Promise<DayReport[]> {
   const { count, url = new URL("./day_worker.ts", import.meta.url), ...setup } = options;
   // One slot per date: a report, null for a date not run (after an unreachable lake).
@@ -60,7 +66,7 @@ export async function runInWorkers(
       if (r) hooks.done(r);
     }
   };
-  const lane = async () => {
+  const lane = async (inThread: boolean) => {
     let worker: Worker | undefined;
     try {
       while (next < passes.length) {
@@ -68,15 +74,20 @@ export async function runInWorkers(
         const dates = passes[index]!;
         const slots = reports[index]!;
         const t0 = hooks.clock();
-        worker ??= new Worker(url, { type: "module" });
-        const crash = await ask(worker, { ...setup, dates }, hooks.aggregate, (report) => {
+        const onReport = (report: DayReport) => {
           const at = dates.indexOf(report.date);
           if (at >= 0) slots[at] = report;
           if (report.status === "failed" && report.lake_unreachable) next = passes.length;
           flush();
-        });
+        };
+        let crash: string | undefined;
+        if (inThread) await hooks.local!(dates, onReport);
+        else {
+          worker ??= new Worker(url, { type: "module" });
+          crash = await ask(worker, { ...setup, dates }, hooks.aggregate, onReport);
+        }
         if (crash !== undefined) {
-          worker.terminate();
+          worker?.terminate();
           worker = undefined;
           for (const [i, date] of dates.entries()) {
             slots[i] ??= {
@@ -95,7 +106,10 @@ export async function runInWorkers(
       worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(count, passes.length) }, lane));
+  const lanes = Math.min(count, passes.length);
+  await Promise.all(
+    Array.from({ length: lanes }, (_, i) => lane(i === 0 && hooks.local !== undefined)),
+  );
   return flat().filter((r): r is DayReport => r !== undefined && r !== null);
 }
 

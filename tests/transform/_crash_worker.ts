@@ -1,13 +1,13 @@
 /**
  * Test worker: the real day worker, except that it dies (uncaught error) when its pass
- * holds 2024-01-02, after posting the reports of the days before it.
+ * holds 2024-01-03, after posting the reports of the days before it.
  */
 import { handlePass, onMessage, workerScope } from "../../src/transform/day_worker.ts";
 import type { WorkerMessage } from "../../src/transform/worker_pool.ts";
 
 workerScope.onmessage = (e) =>
   onMessage(e.data, (request) => {
-    const at = request.dates.indexOf("2024-01-02");
+    const at = request.dates.indexOf("2024-01-03");
     if (at < 0) {
       handlePass(request, (m) => workerScope.postMessage(m));
       return;

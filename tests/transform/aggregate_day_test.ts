@@ -55,3 +55,36 @@ Deno.test("aggregateDays() gives each day of a pass the tables of a pass of its 
 Deno.test("aggregateDays() of no day runs no query", async () => {
   assert.deepEqual(aggregateDays(await openDuckDb(), []), []);
 });
+
+Deno.test("aggregateDays() sums each series in stamp order, whatever the file order", async () => {
+  const store = new MemoryStore();
+  const date = "2024-01-15";
+  const stamps = windowStamps(date).slice(1);
+  // Values whose double sum depends on the order: 1e16 + 1 + 1 … = 1e16 (each 1 is lost
+  // against the 2 of 1e16's last bit), 1 + 1 + … + 1e16 keeps them.
+  const big = [1e16, 1, 1, 1, 3, 1, 1, 1, 1, 1, 1, 1];
+  const values = (shift: number): [number, number][] =>
+    stamps.map((t, h) => [t, big[(h + shift) % big.length]!]);
+  const series = [0, 5, 7].map((shift, k) => ({
+    id: 20 + k,
+    station: 30 + k,
+    phenomenon: 5,
+    // Sent newest first: the hourly table puts them in stamp order.
+    values: values(shift).reverse(),
+  }));
+  await writeRawDay(store, { date, series });
+  const day = await prepareDay(store, date, { timezone: TZ });
+  const [table] = aggregateDays(await openDuckDb(), [day.aggregateInput]);
+  const inOrder = series.map((s) => {
+    let sum = 0;
+    for (const [, v] of [...s.values].reverse()) sum += v;
+    return sum / s.values.length;
+  });
+  const reversed = series.map((s) => {
+    let sum = 0;
+    for (const [, v] of s.values) sum += v;
+    return sum / s.values.length;
+  });
+  assert.notDeepEqual(inOrder, reversed); // the values do tell the orders apart
+  assert.deepEqual(table!.toArray().map((r) => r.avg_value), inOrder);
+});

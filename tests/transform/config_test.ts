@@ -112,7 +112,7 @@ Deno.test("readTransformConfig() reads --workers and refuses a count outside 1..
   }
 });
 
-Deno.test("defaultWorkers() runs short ranges in one process and long ones in two workers", () => {
+Deno.test("defaultWorkers() runs short ranges in one lane and longer ones in two", () => {
   assert.equal(defaultWorkers(1, 2), 1);
   assert.equal(defaultWorkers(7, 2), 1);
   assert.equal(defaultWorkers(WORKERS_FROM_DAYS - 1, 2), 1);
@@ -121,11 +121,11 @@ Deno.test("defaultWorkers() runs short ranges in one process and long ones in tw
   assert.equal(defaultWorkers(366, 1), 1);
 });
 
-Deno.test("transform --help says from how many days two workers are used, and why", () => {
+Deno.test("transform --help says from how many days two lanes are used, and why", () => {
   const help = helpText(TRANSFORM_DECLARATION).replace(/\s+/g, " ");
   assert.match(
     help,
     new RegExp(`default: 1 below ${WORKERS_FROM_DAYS} days, else min\\(2, CPU count\\)`),
   );
-  assert.match(help, new RegExp(`pays off from about ${WORKERS_FROM_DAYS} days on`));
+  assert.match(help, new RegExp(`pay off from about ${WORKERS_FROM_DAYS} days on`));
 });

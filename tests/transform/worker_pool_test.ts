@@ -104,6 +104,7 @@ Deno.test("transformRange() with 2 workers reports a failed day and completes th
   }
 });
 
+// Two lanes: this thread takes the first pass (01, 02), the worker the second (03).
 Deno.test("transformRange() reports a crashed worker as a failed day and goes on", async () => {
   const { dir, store } = await rawLake(DATES);
   try {
@@ -111,15 +112,15 @@ Deno.test("transformRange() reports a crashed worker as a failed day and goes on
     const { summary, days } = await run(dir, store, 2, url);
     assert.deepEqual(days.map((d) => [d.date, d.status]), [
       ["2024-01-01", "ok"],
-      ["2024-01-02", "failed"],
-      ["2024-01-03", "ok"],
+      ["2024-01-02", "ok"],
+      ["2024-01-03", "failed"],
     ]);
     assert.match(
-      (days[1] as { error: string }).error,
-      /^Cannot transform 2024-01-02: the worker crashed: .*worker died on purpose/,
+      (days[2] as { error: string }).error,
+      /^Cannot transform 2024-01-03: the worker crashed: .*worker died on purpose/,
     );
     assert.equal(summary.days_ok, 2);
-    assert.equal(await store.get("clean/measurements_hourly/date=2024-01-02/_SUCCESS"), undefined);
+    assert.equal(await store.get("clean/measurements_hourly/date=2024-01-03/_SUCCESS"), undefined);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
