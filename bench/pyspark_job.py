@@ -196,8 +196,10 @@ def main() -> int:
         .select(*AGGREGATE_COLUMNS)
     )
     out = os.path.abspath(args.out)
-    hourly.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{HOURLY}")
-    daily.write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{AGGREGATE}")
+    # One file per day folder, as airq writes it (and a Spark user would): without the
+    # repartition every shuffle partition writes into every day folder (200 × 366 files).
+    hourly.repartition("date").write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{HOURLY}")
+    daily.repartition("date").write.partitionBy("date").mode("overwrite").parquet(f"file://{out}/{AGGREGATE}")
     print(json.dumps({"engine": "pyspark", "version": spark.version}))
     stop_and_reap(spark)
     return 0

@@ -11,25 +11,10 @@ import { createIrcelineClient } from "../../src/irceline/client.ts";
 import { sha256Hex } from "../../src/sha256_hex.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { fakeApi, SMALL_NETWORK } from "./_fake_api.ts";
+import { testIngestConfig } from "./_ingest_config.ts";
 
 function config(dates: string[], apiUrl: string, concurrency: number): IngestConfig {
-  return {
-    dates,
-    run: { dates, range: dates, lookback: [], arrayIndex: undefined },
-    force: false,
-    replace: false,
-    lookbackDays: 0,
-    lake: "memory://",
-    lakeUri: { kind: "file", uri: "memory://", path: "/" },
-    apiUrl,
-    timezone: "Europe/Brussels",
-    phenomena: [1, 5, 8, 71, 6001],
-    near: null,
-    concurrency,
-    chunkSize: 2,
-    timeoutMs: 5000,
-    retries: 1,
-  };
+  return testIngestConfig(dates, { apiUrl, concurrency, chunkSize: 2, timeoutMs: 5000 });
 }
 
 const DATES = ["2024-11-20", "2024-11-21", "2024-11-22"];

@@ -5,27 +5,12 @@ import { ingestRange } from "../../src/ingest/ingest_range.ts";
 import { createIrcelineClient } from "../../src/irceline/client.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { fakeApi, SMALL_NETWORK } from "./_fake_api.ts";
+import { testIngestConfig } from "./_ingest_config.ts";
 
 const API = "http://api.test/sos/api/v1/";
 
 function config(dates: string[]): IngestConfig {
-  return {
-    dates,
-    run: { dates, range: dates, lookback: [], arrayIndex: undefined },
-    force: false,
-    replace: false,
-    lookbackDays: 0,
-    lake: "memory://",
-    lakeUri: { kind: "file", uri: "memory://", path: "/" },
-    apiUrl: API,
-    timezone: "Europe/Brussels",
-    phenomena: [1, 5, 8, 71, 6001],
-    near: null,
-    concurrency: 2,
-    chunkSize: 100,
-    timeoutMs: 1000,
-    retries: 1,
-  };
+  return testIngestConfig(dates, { apiUrl: API });
 }
 
 /** A clock that advances 1 s per call. */

@@ -11,6 +11,7 @@ import { MemoryStore } from "../_fakes.ts";
 import { windowStamps, writeRawDay } from "../_raw_day.ts";
 import { fakeApi, SMALL_NETWORK } from "../ingest/_fake_api.ts";
 import { emfProblems } from "../support/emf_spec.ts";
+import { testIngestConfig } from "../ingest/_ingest_config.ts";
 
 const TS = "2024-11-21T02:00:00.000Z";
 const EMF = { deployment: "ana" };
@@ -51,23 +52,7 @@ function checkLines(withMetrics: string[], plain: string[], events: string[]) {
 }
 
 function ingestConfig(dates: string[]): IngestConfig {
-  return {
-    dates,
-    run: { dates, range: dates, lookback: [], arrayIndex: undefined },
-    force: false,
-    replace: false,
-    lookbackDays: 0,
-    lake: "memory://",
-    lakeUri: { kind: "file", uri: "memory://", path: "/" },
-    apiUrl: "http://api.test/sos/api/v1/",
-    timezone: "Europe/Brussels",
-    phenomena: [1, 5, 8, 71, 6001],
-    near: null,
-    concurrency: 2,
-    chunkSize: 100,
-    timeoutMs: 1000,
-    retries: 1,
-  };
+  return testIngestConfig(dates);
 }
 
 Deno.test("emfProblems() finds each broken rule of the spec (the checker can fail)", () => {
