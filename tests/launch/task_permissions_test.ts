@@ -274,8 +274,8 @@ Deno.test("the declarations list every AIRQ_, AWS_ and SNOWFLAKE_ variable that 
   assert.deepEqual(missing, []);
 });
 
-Deno.test("planLaunch() keeps V8's young generation small for a multi-day transform only", () => {
-  const flag = "--v8-flags=--max-semi-space-size=4";
+Deno.test("planLaunch() caps V8's heaps for a multi-day transform only", () => {
+  const flag = "--v8-flags=--max-semi-space-size=4,--max-old-space-size=512";
   const day = planOf("transform", ["--date", "2024-11-20"], {}, OPTIONS);
   const range = planOf(
     "transform",
