@@ -178,7 +178,7 @@ variable "job_resources" {
   }))
   default = {
     ingest     = { vcpu = 0.5, memory = 1024, timeout_seconds = 3600 }
-    transform  = { vcpu = 1, memory = 4096, timeout_seconds = 3600 }
+    transform  = { vcpu = 1, memory = 2048, timeout_seconds = 3600 }
     compliance = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
     load       = { vcpu = 0.5, memory = 1024, timeout_seconds = 1800 }
   }
