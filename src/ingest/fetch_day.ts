@@ -30,7 +30,7 @@ import {
 import type { ManifestFile, ManifestSeries } from "../lake/raw_manifest.ts";
 import { type DayWindow, dayWindow } from "../time/day_window.ts";
 import { type Logger, SILENT } from "../log/logger.ts";
-import { createLimiter, type Limiter } from "./_pool.ts";
+import { createLimiter, type Limiter } from "../pool.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { chunkIds } from "./chunk_ids.ts";
 import { type Selection, selectSeries } from "./discovery.ts";

@@ -18,7 +18,7 @@ import { selectionConflictError, selectionConflicts } from "./selection_conflict
 import type { IngestConfig } from "./config.ts";
 import type { Logger } from "../log/logger.ts";
 import { fetchDay } from "./fetch_day.ts";
-import { createLimiter, type Limiter, mapPool } from "./_pool.ts";
+import { createLimiter, type Limiter, mapPool } from "../pool.ts";
 import { writeDay } from "./write_day.ts";
 
 /** The outcome of one day. */

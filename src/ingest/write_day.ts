@@ -11,7 +11,7 @@ import { isMetadataKey, rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
 import { parseManifest, type RawManifest } from "../lake/raw_manifest.ts";
 import type { Near } from "../irceline/requests.ts";
-import { mapPool } from "./_pool.ts";
+import { mapPool } from "../pool.ts";
 import { buildManifest, encodeManifest } from "./build_manifest.ts";
 import type { Logger } from "../log/logger.ts";
 import type { FetchedDay } from "./fetch_day.ts";

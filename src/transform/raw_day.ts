@@ -6,6 +6,7 @@
 import { taskCommand } from "../config/task_command.ts";
 import { LakeError } from "../errors.ts";
 import { MAX_ANSWER_BYTES } from "../irceline/limits.ts";
+import { mapPool } from "../pool.ts";
 import { sha256Hex } from "../sha256_hex.ts";
 import { rawDayPrefix, rawManifestKey } from "../lake/layout.ts";
 import type { ObjectStore } from "../lake/object_store.ts";
@@ -54,24 +55,6 @@ function text(bytes: Uint8Array, key: string): string {
 /** Raw files read at once (a day has ~17, or hundreds after per-series fallbacks). */
 const READ_CONCURRENCY = 8;
 
-/** `fn` over `items` with at most `limit` in flight; results keep the input order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** Read, verify and parse the raw day `date`; LakeError when incomplete or tampered. */
 export async function readRawDay(
   store: ObjectStore,
@@ -111,7 +94,7 @@ export async function readRawDay(
 
   // Read and hash the files a few at a time (the store's latency overlaps), then check
   // them in manifest order, so the first bad file is the one reported.
-  const loaded = await mapLimit(manifest.files, READ_CONCURRENCY, async (file) => {
+  const loaded = await mapPool(manifest.files, READ_CONCURRENCY, async (file) => {
     const bytes = await store.get(`${prefix}${file.path}`);
     return { bytes, sha: bytes === undefined ? "" : await sha256Hex(bytes) };
   });

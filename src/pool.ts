@@ -1,4 +1,4 @@
-/** Bounded concurrency helpers. */
+/** Bounded concurrency helpers, shared by the stages (ingest requests and writes, transform reads). */
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapPool<T, R>(
