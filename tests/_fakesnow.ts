@@ -5,6 +5,13 @@
  * key-pair JWT, and can crash on the N-th INSERT (see bridge.py).
  */
 
+import {
+  connectSnowflake,
+  type SnowflakeAuth,
+  type SnowflakeConnectionConfig,
+  type SnowflakeSession,
+} from "../src/snowflake.ts";
+
 const ROOT = new URL("../", import.meta.url).pathname;
 const PYTHON = `${ROOT}.tools/venv-fakesnow/bin/python`;
 const BRIDGE = `${ROOT}tests/fakesnow_bridge/bridge.py`;
@@ -104,4 +111,33 @@ export async function startFakesnow(options: FakesnowOptions = {}): Promise<Fake
       clearTimeout(t);
     },
   };
+}
+
+/** The password the tests start fakesnow with (never a real secret). */
+export const FAKESNOW_PASSWORD = { kind: "password", password: "s3cret-Pa55" } as const;
+
+/** The connection settings of a running fakesnow (database AIRQ, schema CLEAN). */
+export function fakesnowConfig(
+  fs: Fakesnow,
+  auth: SnowflakeAuth = FAKESNOW_PASSWORD,
+): SnowflakeConnectionConfig {
+  return {
+    account: "airq_test",
+    username: "LOADER",
+    warehouse: "LOAD_WH",
+    database: "AIRQ",
+    schema: "CLEAN",
+    auth,
+    host: fs.host,
+    port: fs.port,
+    protocol: "http",
+  };
+}
+
+/** Connect the real snowflake-sdk to a running fakesnow, without retries. */
+export function connectToFakesnow(
+  fs: Fakesnow,
+  auth: SnowflakeAuth = FAKESNOW_PASSWORD,
+): Promise<SnowflakeSession> {
+  return connectSnowflake(fakesnowConfig(fs, auth), { loginRetries: 0, queryRetries: 0 });
 }

@@ -7,8 +7,13 @@ import assert from "node:assert/strict";
 import { planLoad } from "../../src/load/dry_run.ts";
 import { type LoadPlan, runLoad } from "../../src/load/run_load.ts";
 import type { TableName } from "../../src/load/identifiers.ts";
-import { connectSnowflake } from "../../src/snowflake.ts";
-import { type Fakesnow, fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
+import {
+  connectToFakesnow as connectTo,
+  type Fakesnow,
+  FAKESNOW_PASSWORD as PASSWORD,
+  fakesnowInstalled,
+  startFakesnow,
+} from "../_fakesnow.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { aggRow, publishAggregate } from "../support/partitions.ts";
 import { publishCompliance } from "../support/compliance_partition.ts";
@@ -20,20 +25,6 @@ const YEARLY: TableName = {
   schema: "CLEAN",
   table: "COMPLIANCE_STATION_BY_YEAR",
 };
-const PASSWORD = { kind: "password", password: "s3cret-Pa55" } as const;
-
-function connectTo(fs: Fakesnow) {
-  return connectSnowflake({
-    account: "airq_test",
-    username: "LOADER",
-    database: "AIRQ",
-    schema: "CLEAN",
-    auth: PASSWORD,
-    host: fs.host,
-    port: fs.port,
-    protocol: "http",
-  }, { loginRetries: 0, queryRetries: 0 });
-}
 
 async function complianceRows(fs: Fakesnow) {
   const s = await connectTo(fs);

@@ -8,9 +8,15 @@ import { openDuckDb } from "../../src/duckdb.ts";
 import { planLoad } from "../../src/load/dry_run.ts";
 import type { TableName } from "../../src/load/identifiers.ts";
 import { type LoadPlan, runLoad } from "../../src/load/run_load.ts";
-import { connectSnowflake, putFileToStage } from "../../src/snowflake.ts";
+import { putFileToStage } from "../../src/snowflake.ts";
 import { transformDay } from "../../src/transform/transform_day.ts";
-import { type Fakesnow, fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
+import {
+  connectToFakesnow as connectTo,
+  type Fakesnow,
+  FAKESNOW_PASSWORD as PASSWORD,
+  fakesnowInstalled,
+  startFakesnow,
+} from "../_fakesnow.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { writeRawDay } from "../_raw_day.ts";
 import { windowStamps } from "../_raw_day.ts";
@@ -18,20 +24,6 @@ import { windowStamps } from "../_raw_day.ts";
 const ignore = !fakesnowInstalled();
 const TABLE: TableName = { database: "AIRQ", schema: "CLEAN", table: "MEASUREMENTS_HOURLY" };
 const NOW = Date.UTC(2026, 10, 25, 1, 2, 3, 456);
-const PASSWORD = { kind: "password", password: "s3cret-Pa55" } as const;
-
-function connectTo(fs: Fakesnow) {
-  return connectSnowflake({
-    account: "airq_test",
-    username: "LOADER",
-    database: "AIRQ",
-    schema: "CLEAN",
-    auth: PASSWORD,
-    host: fs.host,
-    port: fs.port,
-    protocol: "http",
-  }, { loginRetries: 0, queryRetries: 0 });
-}
 
 /** Transform a raw day of two series (one with a value ≤ −99, one with a null). */
 async function publishHourly(store: MemoryStore, date: string, offset: number): Promise<number> {

@@ -7,37 +7,18 @@ import { runLoad } from "../../src/load/run_load.ts";
 import { type TableName } from "../../src/load/identifiers.ts";
 import { SnowflakeError } from "../../src/load/snowflake_error.ts";
 import {
-  connectSnowflake,
-  type SnowflakeAuth,
-  type SnowflakeConnectionConfig,
-} from "../../src/snowflake.ts";
-import { type Fakesnow, fakesnowInstalled, startFakesnow } from "../_fakesnow.ts";
+  connectToFakesnow as connectTo,
+  type Fakesnow,
+  FAKESNOW_PASSWORD as PASSWORD,
+  fakesnowInstalled,
+  startFakesnow,
+} from "../_fakesnow.ts";
 import { MemoryStore } from "../_fakes.ts";
 import { type AggRow, aggRow, publishAggregate } from "../support/partitions.ts";
 
 const ignore = !fakesnowInstalled();
 const TABLE: TableName = { database: "AIRQ", schema: "CLEAN", table: "AGGREGATE_STATION_BY_DAY" };
 const NOW = Date.UTC(2026, 10, 25, 1, 2, 3, 456);
-
-function configFor(fs: Fakesnow, auth: SnowflakeAuth): SnowflakeConnectionConfig {
-  return {
-    account: "airq_test",
-    username: "LOADER",
-    warehouse: "LOAD_WH",
-    database: "AIRQ",
-    schema: "CLEAN",
-    auth,
-    host: fs.host,
-    port: fs.port,
-    protocol: "http",
-  };
-}
-
-const PASSWORD = { kind: "password", password: "s3cret-Pa55" } as const;
-
-function connectTo(fs: Fakesnow, auth: SnowflakeAuth = PASSWORD) {
-  return connectSnowflake(configFor(fs, auth), { loginRetries: 0, queryRetries: 0 });
-}
 
 /** Every row of the table (loaded_at apart), as sorted plain objects. */
 async function tableRows(fs: Fakesnow) {
