@@ -13,25 +13,13 @@ import {
 } from "../src/deploy/production_config.ts";
 import { TASKS } from "../src/launch/registry.ts";
 import { runMain } from "./cli.ts";
+import { denoInfo } from "./deno_info.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 /** npm package names imported anywhere in the module graph of `entry`. */
 async function graphPackages(entry: string): Promise<string[]> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", "--config", `${ROOT}/deno.json`, entry],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(
-      `Cannot read the module graph of "${entry}": ${new TextDecoder().decode(out.stderr)}`,
-    );
-  }
-  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as {
-    modules: { kind?: string; specifier: string }[];
-  };
+  const info = await denoInfo<{ kind?: string; specifier: string }>(ROOT, entry);
   return info.modules.filter((m) => m.kind === "npm").map((m) => npmPackageName(m.specifier) ?? "");
 }
 

@@ -4,6 +4,8 @@
  * importing another, the report model importing the renderer).
  */
 
+import { denoInfo } from "../../tasks/deno_info.ts";
+
 /** One import between two project files (paths relative to the repository root). */
 export interface Edge {
   from: string;
@@ -35,18 +37,7 @@ interface InfoModule {
  * project files.
  */
 export async function importsOf(root: string, entry: string): Promise<Edge[]> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", entry],
-    cwd: root,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!out.success) {
-    throw new Error(
-      `Cannot read the module graph of "${entry}": ${new TextDecoder().decode(out.stderr)}`,
-    );
-  }
-  const info = JSON.parse(new TextDecoder().decode(out.stdout)) as { modules: InfoModule[] };
+  const info = await denoInfo<InfoModule>(root, entry);
   const prefix = new URL(`file://${root.replace(/\/?$/, "/")}`).href;
   const local = (specifier: string | undefined) =>
     specifier?.startsWith(prefix) &&
