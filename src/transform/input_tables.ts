@@ -4,9 +4,9 @@
  * tests to pin hourly_table.ts) raw_obs (every value as sent) and stamps (local ISO time
  * per distinct stamp of the day, computed once per stamp, not per row).
  */
-import type * as ArrowTypes from "apache-arrow";
 import { arrow, type ArrowTable } from "../duckdb.ts";
 import { isoWithOffset } from "../time/day_window.ts";
+import { utf8Vector } from "./_arrow_columns.ts";
 import type { RawDay } from "./raw_day.ts";
 
 /** The three input tables of the transform SQL. */
@@ -14,24 +14,6 @@ export interface InputTables {
   raw_obs: ArrowTable;
   series: ArrowTable;
   stamps: ArrowTable;
-}
-
-/** A Utf8 vector built in one pass (offsets + one encoded buffer), not value by value. */
-function utf8Vector(strings: string[]): ArrowTypes.Vector {
-  const offsets = new Int32Array(strings.length + 1);
-  let total = 0;
-  for (let i = 0; i < strings.length; i++) {
-    offsets[i] = total;
-    total += strings[i]!.length;
-  }
-  offsets[strings.length] = total;
-  const data = new TextEncoder().encode(strings.join(""));
-  // Offsets count UTF-16 units; they equal bytes only for ASCII (JSON number text always is).
-  if (data.byteLength !== total) return arrow.vectorFromArray(strings, new arrow.Utf8());
-  const type = new arrow.Utf8();
-  return arrow.makeVector(
-    arrow.makeData({ type, length: strings.length, nullCount: 0, valueOffsets: offsets, data }),
-  );
 }
 
 /** The series table: one row of metadata per selected series. */
