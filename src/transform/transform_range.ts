@@ -186,8 +186,21 @@ export async function transformRange(
     days = [];
     const local = localAggregate(options.db);
     for (const pass of passesOf(dates, DAYS_PER_PASS)) {
-      const reports = await transformDays(store, pass, { ...options, ...local, timezone, clock });
-      for (const r of reports) done(r);
+      // day_done as soon as a day is final, in date order (a skipped day waits for the
+      // prepared days before it).
+      const final = new Map<string, DayReport>();
+      let next = 0;
+      const onReport = (r: DayReport) => {
+        final.set(r.date, r);
+        while (next < pass.length && final.has(pass[next]!)) done(final.get(pass[next++]!)!);
+      };
+      const reports = await transformDays(store, pass, {
+        ...options,
+        ...local,
+        timezone,
+        clock,
+        onReport,
+      });
       days.push(...reports);
       if (reports.length < pass.length || reports.some(unreachable)) break;
     }
